@@ -1,0 +1,121 @@
+"""Load the OpenAPI document and build JSON Schema validators from its schemas.
+
+The base layer of the tooling: it imports nothing else of the project, and every other layer
+reads the spec through it, so the way `$ref`s resolve is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from anam_contract.paths import SPEC_PATH
+
+# Any JSON value read from the spec.
+JSON = Any
+
+_BASE_URI = "urn:anam-contract:spec"
+
+
+class SpecError(Exception):
+    """The spec file is missing, is not YAML, or is not an OpenAPI 3.1 object."""
+
+
+def load_document(path: Path) -> dict[str, JSON]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SpecError(f"cannot read spec {path}: {error.strerror}") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SpecError(f"{path} is not valid YAML: {error}") from None
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
+        raise SpecError(f"{path} is not an OpenAPI 3.1 document")
+    return document
+
+
+class Spec:
+    """An OpenAPI 3.1 document with helpers to follow `$ref`s and validate JSON against schemas."""
+
+    def __init__(self, document: Mapping[str, JSON], path: Path | None = None) -> None:
+        self.document: dict[str, JSON] = copy.deepcopy(dict(document))
+        self.path = path
+
+    @classmethod
+    def load(cls, path: Path = SPEC_PATH) -> Spec:
+        return cls(load_document(path), path)
+
+    @cached_property
+    def _registry(self) -> Registry[JSON]:
+        resource: Resource[JSON] = DRAFT202012.create_resource(self.document)
+        registry: Registry[JSON] = Registry().with_resource(_BASE_URI, resource)
+        return registry
+
+    def resolve(self, node: JSON) -> JSON:
+        """Follow `$ref` (possibly chained) until a node without one."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            if ref in seen:
+                raise SpecError(f"circular $ref {ref}")
+            seen.add(ref)
+            node = self.pointer(ref)
+        return node
+
+    def pointer(self, ref: str) -> JSON:
+        """The node at a local reference such as `#/components/schemas/Persona`."""
+        if not ref.startswith("#/"):
+            raise SpecError(f"only local references are supported, not {ref!r}")
+        node: JSON = self.document
+        for raw in ref[2:].split("/"):
+            part = raw.replace("~1", "/").replace("~0", "~")
+            try:
+                node = node[int(part)] if isinstance(node, list) else node[part]
+            except (KeyError, IndexError, ValueError):
+                raise SpecError(f"{ref} does not exist in the spec") from None
+        return node
+
+    def validator(self, schema: JSON) -> Draft202012Validator:
+        """A validator for `schema` (a schema object or a `{"$ref": ...}`) whose refs resolve in this spec."""
+        wrapped = {"$id": _BASE_URI + "#validator", **schema} if isinstance(schema, dict) else schema
+        if isinstance(wrapped, dict) and "$ref" in wrapped and wrapped["$ref"].startswith("#/"):
+            wrapped = {**wrapped, "$ref": _BASE_URI + wrapped["$ref"]}
+        return Draft202012Validator(_absolutise(wrapped), registry=self._registry, format_checker=FormatChecker())
+
+    def component_validator(self, name: str) -> Draft202012Validator:
+        return self.validator({"$ref": f"#/components/schemas/{name}"})
+
+    def operations(self) -> list[tuple[str, str, dict[str, JSON]]]:
+        """(METHOD, path, operation object) for every operation, in document order."""
+        methods = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+        found = []
+        for path, item in self.document.get("paths", {}).items():
+            for method in methods:
+                if method in item:
+                    found.append((method.upper(), path, item[method]))
+        return found
+
+
+def _absolutise(node: JSON) -> JSON:
+    """Rewrite local `#/...` refs so they resolve against the spec document, not the sub-schema."""
+    if isinstance(node, dict):
+        return {
+            key: (
+                _BASE_URI + value
+                if key == "$ref" and isinstance(value, str) and value.startswith("#/")
+                else _absolutise(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_absolutise(item) for item in node]
+    return node
