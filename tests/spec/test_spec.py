@@ -1,0 +1,69 @@
+"""The spec is a valid OpenAPI 3.1 document and every example in it matches its schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+
+from anam_contract.paths import SPEC_PATH
+from anam_contract.spec import Spec
+
+
+def test_spec_is_valid_openapi_3_1() -> None:
+    document, _ = read_from_filename(str(SPEC_PATH))
+    validate(document)
+    assert str(document["openapi"]).startswith("3.1")
+
+
+def _media_examples(spec: Spec) -> list[tuple[str, Any, Any]]:
+    """(where, schema, example value) for every example attached to a request or response body."""
+    found = []
+    for method, path, operation in spec.operations():
+        bodies: list[tuple[str, Any]] = []
+        if "requestBody" in operation:
+            bodies.append(("request", spec.resolve(operation["requestBody"])))
+        for status, response in operation.get("responses", {}).items():
+            bodies.append((status, spec.resolve(response)))
+        for label, body in bodies:
+            for media in body.get("content", {}).values():
+                for name, example in media.get("examples", {}).items():
+                    value = spec.resolve(example)["value"]
+                    found.append((f"{method} {path} {label} {name}", media["schema"], value))
+    return found
+
+
+def _schema_examples(spec: Spec) -> list[tuple[str, Any, Any]]:
+    """(where, schema, example value) for every `examples` entry of a component schema's properties."""
+    found = []
+    for name, schema in spec.document["components"]["schemas"].items():
+        candidates = [(name, schema)] + [(f"{name}.{prop}", sub) for prop, sub in schema.get("properties", {}).items()]
+        for where, sub in candidates:
+            for index, value in enumerate(sub.get("examples", [])):
+                found.append((f"{where} examples[{index}]", sub, value))
+    return found
+
+
+SPEC = Spec.load()
+EXAMPLES = _media_examples(SPEC) + _schema_examples(SPEC)
+
+
+def test_the_spec_has_examples_for_every_operation_with_a_body() -> None:
+    with_examples = {where.split(" ")[0] + " " + where.split(" ")[1] for where, _, _ in _media_examples(SPEC)}
+    assert {"POST /v1/personas", "PUT /v1/personas/{id}", "GET /v1/personas/{id}"} <= with_examples
+
+
+@pytest.mark.parametrize(("where", "schema", "value"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_example_matches_its_schema(where: str, schema: Any, value: Any) -> None:
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in SPEC.validator(schema).iter_errors(value)]
+    assert errors == [], f"{where} does not match its schema"
+
+
+def test_a_wrong_example_is_caught() -> None:
+    """The validator used above really rejects bad values (guards against a validator that accepts all)."""
+    _, schema, value = next(e for e in EXAMPLES if e[0].startswith("GET /v1/personas/{id} 200"))
+    broken = dict(value, avatarModel=5, voice=dict(value["voice"], provider=None))
+    messages = [e.message for e in SPEC.validator(schema).iter_errors(broken)]
+    assert len(messages) >= 2
