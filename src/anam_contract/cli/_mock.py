@@ -1,0 +1,64 @@
+"""`anam-contract mock`: serve the stateful mock API with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from anam_contract.cli._errors import UsageError
+from anam_contract.mock import FixtureError, create_app, load_fixtures
+
+_DESCRIPTION = """\
+Serve a stateful mock of the Anam personas API. Requests are checked against openapi/anam.yaml,
+personas persist in memory until the server stops, and the documented rules apply (catalogue
+membership, avatar models, zero data retention, partial updates). Without --fixtures the mock
+serves the default organisations whose keys the README lists. One line per request is logged
+on stderr (method, path, status, milliseconds) unless --quiet is given."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "mock",
+        help="serve the stateful mock API on a local port",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=_port, default=4010, help="port to listen on (default: %(default)s)")
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        metavar="FILE",
+        help="JSON or YAML file of organisations, keys, catalogues and personas (default: built-in)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="log nothing per request")
+    parser.set_defaults(run=_run)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(text)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        fixtures = load_fixtures(args.fixtures) if args.fixtures is not None else None
+        app = create_app(fixtures, log_requests=not args.quiet)
+    except FixtureError as error:
+        raise UsageError(str(error)) from None
+    if not args.quiet:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        mock_logger = logging.getLogger("anam_contract.mock")
+        mock_logger.addHandler(handler)
+        mock_logger.setLevel(logging.INFO)
+        mock_logger.propagate = False
+    # uvicorn's own access log would repeat each request line; ours is the one documented.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning" if args.quiet else "info")
+    return 0
