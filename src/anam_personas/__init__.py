@@ -1,0 +1,67 @@
+"""Production client of the Anam personas API, over the generated `anam_personas_client`.
+
+Adds what the generated functions leave to the caller: the key and base URL from the
+environment, finite timeouts, retries with backoff, typed errors and pagination. Request and
+response types are the generated models, re-exported here.
+"""
+
+from anam_personas_client.models import (
+    CreatePersonaRequest,
+    DeletePersonaResponse,
+    Error,
+    Persona,
+    PersonaList,
+    PersonaSummary,
+    UpdatePersonaRequest,
+)
+
+from anam_personas._async_client import AsyncAnam, AsyncPersonas
+from anam_personas._client import Anam, Personas
+from anam_personas._config import Timeout
+from anam_personas._errors import (
+    AnamError,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingAPIKeyError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from anam_personas._retries import RetryPolicy
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "Anam",
+    "AnamError",
+    "AsyncAnam",
+    "AsyncPersonas",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "CreatePersonaRequest",
+    "DeletePersonaResponse",
+    "Error",
+    "InternalServerError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "Persona",
+    "PersonaList",
+    "PersonaSummary",
+    "Personas",
+    "RateLimitError",
+    "RetryPolicy",
+    "Timeout",
+    "UnprocessableEntityError",
+    "UpdatePersonaRequest",
+]

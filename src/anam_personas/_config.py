@@ -1,0 +1,66 @@
+"""Where the key and the base URL come from, and what a timeout means."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from anam_personas._errors import MissingAPIKeyError
+from anam_personas._redact import Secret
+
+API_KEY_ENV = "ANAM_API_KEY"
+BASE_URL_ENV = "ANAM_BASE_URL"
+# The `servers` entry of openapi/anam.yaml.
+DEFAULT_BASE_URL = "https://api.anam.ai"
+
+
+def resolve_api_key(api_key: str | None, environ: Mapping[str, str] = os.environ) -> Secret:
+    """The key passed in, else `ANAM_API_KEY`; an empty value counts as missing."""
+    value = api_key if api_key is not None else environ.get(API_KEY_ENV, "")
+    if not value.strip():
+        raise MissingAPIKeyError(
+            f"no Anam API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable"
+        )
+    return Secret(value.strip())
+
+
+def resolve_base_url(base_url: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The URL passed in, else `ANAM_BASE_URL`, else the spec's server; without a trailing slash."""
+    value = base_url or environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    return value.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """Time limits of one call, in seconds.
+
+    `total` bounds the whole call, retries and the waits between them included: a retry that
+    could not start before it runs out is not made. `connect` bounds opening each connection.
+    httpx enforces limits per network operation, so a server that keeps sending bytes slowly can
+    stretch a single attempt past `total`; the next attempt then does not start.
+    """
+
+    total: float = 30.0
+    connect: float = 5.0
+
+    def __post_init__(self) -> None:
+        for name in ("total", "connect"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+                raise ValueError(f"Timeout.{name} must be a positive finite number of seconds, not {value!r}")
+
+    @classmethod
+    def coerce(cls, value: Timeout | float) -> Timeout:
+        """A `Timeout` from a `Timeout` or a number of seconds (which also caps the connect time)."""
+        if isinstance(value, Timeout):
+            return value
+        total = float(value)
+        return cls(total=total, connect=min(cls.connect, total) if total > 0 else total)
+
+    def for_attempt(self, remaining: float) -> httpx.Timeout:
+        """httpx limits for an attempt that has `remaining` seconds of the call's budget left."""
+        return httpx.Timeout(remaining, connect=min(self.connect, remaining))
