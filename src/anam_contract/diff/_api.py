@@ -1,0 +1,144 @@
+"""The public API of a generated package, read with `ast` (never imported), and how two of them differ.
+
+What a user's code touches: modules, classes (with their bases), class attributes with their
+annotations and defaults, enum members, public functions and methods with each parameter and the
+return annotation. Docstrings and private names (`_x`) are left out.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+ItemKind = Literal["module", "class", "attribute", "member", "function", "parameter", "return"]
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: ItemKind
+    text: str  # what is shown: an annotation, a signature, a base list; "" when presence is all
+    parent: str | None
+    required: bool = False  # a parameter without a default
+
+
+@dataclass(frozen=True, order=True)
+class ApiChange:
+    """One difference in the generated package's public API."""
+
+    name: str  # dotted: anam_personas_client.models.persona.Persona.name; parameters as func(arg)
+    kind: ItemKind
+    change: Literal["added", "removed", "changed"]
+    old: str | None
+    new: str | None
+    # Removals, and new parameters without a default, break code written against the old client.
+    # Annotation changes are shown but not judged here: whether they break depends on the side of
+    # the wire, which the spec rules know.
+    breaking: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "change": self.change,
+            "old": self.old,
+            "new": self.new,
+            "breaking": self.breaking,
+        }
+
+
+def public_api(package: Path) -> dict[str, _Item]:
+    items: dict[str, _Item] = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        if any(part.startswith("_") and part != "__init__" for part in parts):
+            continue
+        module = ".".join(part for part in parts if part != "__init__")
+        items[module] = _Item("module", "", None)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        items.update(_module_items(module, tree))
+    return items
+
+
+def _module_items(module: str, tree: ast.Module) -> Iterator[tuple[str, _Item]]:
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            yield from _class_items(f"{module}.{node.name}", node, module)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
+            yield from _function_items(f"{module}.{node.name}", node, module)
+
+
+def _class_items(name: str, node: ast.ClassDef, parent: str) -> Iterator[tuple[str, _Item]]:
+    bases = [ast.unparse(base) for base in node.bases]
+    yield name, _Item("class", f"({', '.join(bases)})" if bases else "", parent)
+    is_enum = bool(_ENUM_BASES & set(bases))
+    for statement in node.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            attribute = statement.target.id
+            if not attribute.startswith("_"):
+                text = ast.unparse(statement.annotation)
+                if statement.value is not None:
+                    text += f" = {ast.unparse(statement.value)}"
+                yield f"{name}.{attribute}", _Item("attribute", text, name)
+        elif is_enum and isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                yield f"{name}.{target.id}", _Item("member", ast.unparse(statement.value), name)
+        elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and not statement.name.startswith("_"):
+            yield from _function_items(f"{name}.{statement.name}", statement, name)
+
+
+def _function_items(
+    name: str, node: ast.FunctionDef | ast.AsyncFunctionDef, parent: str
+) -> Iterator[tuple[str, _Item]]:
+    prefix = "async def" if isinstance(node, ast.AsyncFunctionDef) else "def"
+    yield name, _Item("function", f"{prefix} {node.name}({ast.unparse(node.args)})", parent)
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
+    pairs: list[tuple[ast.arg, ast.expr | None, str]] = [(a, d, "") for a, d in zip(positional, defaults, strict=True)]
+    pairs += [(a, d, "*, ") for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
+    for argument, default, marker in pairs:
+        if argument.arg in ("self", "cls"):
+            continue
+        text = marker + (ast.unparse(argument.annotation) if argument.annotation else "")
+        if default is not None:
+            text += f" = {ast.unparse(default)}"
+        yield f"{name}({argument.arg})", _Item("parameter", text, name, required=default is None)
+    returns = ast.unparse(node.returns) if node.returns else ""
+    yield f"{name}() ->", _Item("return", returns, name)
+
+
+def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
+    """Every public API difference from `old_package` to `new_package` (both generated folders)."""
+    old, new = public_api(old_package), public_api(new_package)
+    changes: list[ApiChange] = []
+    appeared_or_gone = (old.keys() ^ new.keys()) - {name for name in old.keys() & new.keys()}
+    for name in sorted(old.keys() | new.keys()):
+        before, after = old.get(name), new.get(name)
+        item = after or before
+        assert item is not None  # the name comes from one of the two
+        if _under(item.parent, appeared_or_gone, old, new):
+            continue  # a member of a class that itself appeared or went: the class says it all
+        if before is None and after is not None:
+            breaking = after.kind == "parameter" and after.required
+            changes.append(ApiChange(name, after.kind, "added", None, after.text, breaking))
+        elif after is None and before is not None:
+            changes.append(ApiChange(name, before.kind, "removed", before.text, None, True))
+        elif before is not None and after is not None and before.text != after.text and before.kind != "function":
+            # A function's own line repeats its parameters, which are compared one by one.
+            changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, False))
+    return changes
+
+
+def _under(parent: str | None, changed: set[str], old: dict[str, _Item], new: dict[str, _Item]) -> bool:
+    while parent is not None:
+        if parent in changed:
+            return True
+        owner = new.get(parent) or old.get(parent)
+        parent = owner.parent if owner else None
+    return False

@@ -1,0 +1,77 @@
+"""The values the diff passes around: where a change is, what a rule saw, what it reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+# Which side of the wire a schema describes: the same change means opposite things on each side
+# (a tighter bound breaks callers in a request and is harmless in a response).
+Direction = Literal["request", "response"]
+
+# What a rule looks at. Every rule declares one kind and is only called with sites of that kind.
+Kind = Literal["operation", "parameter", "request_body", "media_type", "response", "property", "schema"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Operation, then the part of it (`request`, `response 200`, `query perPage`), then a pointer.
+
+    The pointer follows the JSON value the client sends or receives: `/voice/gender`, with `[]` for
+    "any item of an array" and `{}` for "any value of a map".
+    """
+
+    operation: str  # "GET /v1/personas/{id}"
+    part: str = ""
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        text = self.operation
+        if self.part:
+            text += f" {self.part}"
+        if self.pointer:
+            text += f"#{self.pointer}"
+        return text
+
+    def child(self, segment: str) -> Location:
+        escaped = segment.replace("~", "~0").replace("/", "~1")
+        return Location(self.operation, self.part, f"{self.pointer}/{escaped}")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One place present in either spec, handed to the rules of its kind.
+
+    `old` and `new` are the nodes at this place, `$ref`s followed, or None when the place exists on
+    one side only. For kind "schema" they are `Shape`s; for "property" the raw property schemas, with
+    the enclosing object's `required` decision in `old_required` / `new_required`.
+    """
+
+    kind: Kind
+    direction: Direction
+    location: Location
+    old: Any
+    new: Any
+    old_required: bool = False
+    new_required: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One difference between the two specs, classified by the rule that found it."""
+
+    location: Location
+    rule: str
+    breaking: bool
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "breaking": self.breaking,
+            "location": str(self.location),
+            "operation": self.location.operation,
+            "part": self.location.part,
+            "pointer": self.location.pointer,
+            "detail": self.detail,
+        }

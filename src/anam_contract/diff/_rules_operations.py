@@ -1,0 +1,154 @@
+"""Rules on operations, parameters, request bodies, media types and status codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from anam_contract.diff._model import Site
+from anam_contract.diff._registry import rule
+
+
+def _name(operation: dict[str, object]) -> str:
+    return str(operation.get("operationId", "the operation"))
+
+
+@rule("operation", breaking=True)
+def operation_removed(site: Site) -> Iterator[str]:
+    """The operation's generated module disappears, so code that imports or calls it fails."""
+    if site.old is not None and site.new is None:
+        yield f"{_name(site.old)} is no longer in the spec"
+
+
+@rule("operation", breaking=False)
+def operation_added(site: Site) -> Iterator[str]:
+    """A new generated module; existing code does not use it."""
+    if site.old is None and site.new is not None:
+        yield f"new operation {_name(site.new)}"
+
+
+@rule("operation", breaking=True)
+def operation_id_changed(site: Site) -> Iterator[str]:
+    """The generator names the operation's module after its operationId, so the import path changes."""
+    if site.old is not None and site.new is not None and _name(site.old) != _name(site.new):
+        yield f"operationId {_name(site.old)} became {_name(site.new)}"
+
+
+@rule("operation", breaking=True)
+def operation_tag_changed(site: Site) -> Iterator[str]:
+    """The generator files an operation under its first tag (`api/<tag>/`), so the import path changes."""
+    if site.old is not None and site.new is not None:
+        old_tags, new_tags = site.old.get("tags") or ["default"], site.new.get("tags") or ["default"]
+        if old_tags[0] != new_tags[0]:
+            yield f"first tag {old_tags[0]} became {new_tags[0]}"
+
+
+@rule("operation", breaking=False)
+def operation_deprecated(site: Site) -> Iterator[str]:
+    """A warning in the docs and the generated docstring; the operation still works."""
+    if site.old is not None and site.new is not None and not site.old.get("deprecated") and site.new.get("deprecated"):
+        yield f"{_name(site.new)} is now deprecated"
+
+
+@rule("parameter", breaking=True)
+def parameter_removed(site: Site) -> Iterator[str]:
+    """The generated functions lose the keyword argument; calls that pass it raise TypeError."""
+    if site.old is not None and site.new is None:
+        yield f"parameter {site.old['name']} removed"
+
+
+@rule("parameter", breaking=True)
+def required_parameter_added(site: Site) -> Iterator[str]:
+    """The generated functions gain a mandatory argument that existing calls do not pass."""
+    if site.old is None and site.new is not None and site.new.get("required"):
+        yield f"new required parameter {site.new['name']}"
+
+
+@rule("parameter", breaking=False)
+def optional_parameter_added(site: Site) -> Iterator[str]:
+    """A new keyword argument with a default; existing calls keep working."""
+    if site.old is None and site.new is not None and not site.new.get("required"):
+        yield f"new optional parameter {site.new['name']}"
+
+
+@rule("parameter", breaking=True)
+def parameter_became_required(site: Site) -> Iterator[str]:
+    """The argument loses its default; calls that left it out raise TypeError."""
+    if site.old is not None and site.new is not None and not site.old.get("required") and site.new.get("required"):
+        yield f"parameter {site.new['name']} is now required"
+
+
+@rule("parameter", breaking=False)
+def parameter_became_optional(site: Site) -> Iterator[str]:
+    """The argument gains a default; calls that pass it keep working."""
+    if site.old is not None and site.new is not None and site.old.get("required") and not site.new.get("required"):
+        yield f"parameter {site.new['name']} is now optional"
+
+
+@rule("request_body", breaking=True)
+def request_body_removed(site: Site) -> Iterator[str]:
+    """The generated functions lose their `body` argument; calls that pass one raise TypeError."""
+    if site.old is not None and site.new is None:
+        yield "the operation no longer takes a body"
+
+
+@rule("request_body", breaking=False)
+def request_body_added(site: Site) -> Iterator[str]:
+    """A new optional `body` argument; existing calls keep working."""
+    if site.old is None and site.new is not None and not site.new.get("required"):
+        yield "the operation now takes an optional body"
+
+
+@rule("request_body", breaking=True)
+def request_body_became_required(site: Site) -> Iterator[str]:
+    """`body` becomes a mandatory argument; calls without it raise TypeError."""
+    if site.new is not None and site.new.get("required") and not (site.old and site.old.get("required")):
+        yield "the body is now required" if site.old is not None else "the operation now requires a body"
+
+
+@rule("request_body", breaking=False)
+def request_body_became_optional(site: Site) -> Iterator[str]:
+    """`body` gains a default; calls that pass one keep working."""
+    if site.old is not None and site.new is not None and site.old.get("required") and not site.new.get("required"):
+        yield "the body is now optional"
+
+
+@rule("media_type", direction="request", breaking=True)
+def request_media_type_removed(site: Site) -> Iterator[str]:
+    """The generated client stops sending the body in this encoding, and its argument type changes."""
+    if site.old is not None and site.new is None:
+        yield f"the body can no longer be sent as {site.location.part or 'application/json'}"
+
+
+@rule("media_type", direction="request", breaking=False)
+def request_media_type_added(site: Site) -> Iterator[str]:
+    """Another way to send the body; the existing one still works."""
+    if site.old is None and site.new is not None:
+        yield f"the body can also be sent as {site.location.part or 'application/json'}"
+
+
+@rule("media_type", direction="response", breaking=True)
+def response_media_type_removed(site: Site) -> Iterator[str]:
+    """The generated client no longer parses this body; `parsed` becomes None for that status."""
+    if site.old is not None and site.new is None:
+        yield "the response no longer has this body"
+
+
+@rule("media_type", direction="response", breaking=False)
+def response_media_type_added(site: Site) -> Iterator[str]:
+    """A body the client now parses where it had none; code that ignored it is unaffected."""
+    if site.old is None and site.new is not None:
+        yield "the response now has a body"
+
+
+@rule("response", breaking=True)
+def response_status_removed(site: Site) -> Iterator[str]:
+    """The generated client stops parsing that status: it returns None (or raises UnexpectedStatus)."""
+    if site.old is not None and site.new is None:
+        yield f"status {site.location.part.removeprefix('response ')} is no longer documented"
+
+
+@rule("response", breaking=False)
+def response_status_added(site: Site) -> Iterator[str]:
+    """A status the client now parses instead of returning None; the return type gains a member."""
+    if site.old is None and site.new is not None:
+        yield f"new status {site.location.part.removeprefix('response ')}"

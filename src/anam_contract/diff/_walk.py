@@ -1,0 +1,169 @@
+"""Walk two specs side by side and hand every place that exists in either to the rules.
+
+Operations are matched by method and path (path parameter names ignored, so renaming `{id}` to
+`{personaId}` is not a removal plus an addition), parameters by location and name, responses by
+status code, media types by name, object properties by name, array items and map values by
+position. Schemas are compared as `Shape`s, so `$ref`s, nullable spellings and one-item `allOf`s
+are looked through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from anam_contract.diff._model import Direction, Location, Site
+from anam_contract.diff._shape import Shape, shape
+from anam_contract.spec import JSON, Spec
+
+_K = TypeVar("_K", str, tuple[str, str])
+
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+@dataclass(frozen=True)
+class _Operation:
+    label: str
+    node: dict[str, JSON]
+    parameters: dict[tuple[str, str], dict[str, JSON]]
+
+
+def sites(old: Spec, new: Spec) -> Iterator[Site]:
+    old_ops, new_ops = _operations(old), _operations(new)
+    for key in _union(old_ops, new_ops):
+        before, after = old_ops.get(key), new_ops.get(key)
+        label = (after or before).label  # type: ignore[union-attr]  # one side always exists
+        location = Location(label)
+        yield Site("operation", "request", location, before and before.node, after and after.node)
+        if before is not None and after is not None:
+            yield from _Pair(old, new).operation(before, after, location)
+
+
+def _operations(spec: Spec) -> dict[str, _Operation]:
+    found: dict[str, _Operation] = {}
+    for path, raw_item in spec.document.get("paths", {}).items():
+        item = spec.resolve(raw_item)
+        shared = _parameters(spec, item.get("parameters", []))
+        for method in _METHODS:
+            if method in item:
+                node = item[method]
+                parameters = {**shared, **_parameters(spec, node.get("parameters", []))}
+                key = f"{method.upper()} {re.sub(r'{[^}]*}', '{}', path)}"
+                found[key] = _Operation(f"{method.upper()} {path}", node, parameters)
+    return found
+
+
+def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[str, JSON]]:
+    resolved = (spec.resolve(parameter) for parameter in raw)
+    return {(parameter["in"], parameter["name"]): parameter for parameter in resolved}
+
+
+def _union(first: Iterable[_K], second: Iterable[_K]) -> list[_K]:
+    """Keys of both, in first-seen order, so reports follow the documents' own order."""
+    merged: dict[_K, None] = dict.fromkeys(first)
+    merged.update(dict.fromkeys(second))
+    return list(merged)
+
+
+class _Pair:
+    """The two specs being compared, so nodes from each side resolve in their own document."""
+
+    def __init__(self, old: Spec, new: Spec) -> None:
+        self.old, self.new = old, new
+
+    def operation(self, before: _Operation, after: _Operation, location: Location) -> Iterator[Site]:
+        for where, name in _union(before.parameters, after.parameters):
+            old_param, new_param = before.parameters.get((where, name)), after.parameters.get((where, name))
+            here = Location(location.operation, f"{where} parameter {name}")
+            yield Site("parameter", "request", here, old_param, new_param)
+            if old_param and new_param and "schema" in old_param and "schema" in new_param:
+                yield from self.schema(old_param["schema"], new_param["schema"], "request", here, frozenset())
+        old_body = self.old.resolve(before.node.get("requestBody"))
+        new_body = self.new.resolve(after.node.get("requestBody"))
+        body_location = Location(location.operation, "request body")
+        yield Site("request_body", "request", body_location, old_body, new_body)
+        if old_body and new_body:
+            yield from self.content(old_body, new_body, "request", body_location)
+        old_responses = before.node.get("responses", {})
+        new_responses = after.node.get("responses", {})
+        for code in _union(old_responses, new_responses):
+            old_response, new_response = old_responses.get(code), new_responses.get(code)
+            here = Location(location.operation, f"response {code}")
+            yield Site(
+                "response",
+                "response",
+                here,
+                old_response and self.old.resolve(old_response),
+                new_response and self.new.resolve(new_response),
+            )
+            if old_response and new_response:
+                yield from self.content(
+                    self.old.resolve(old_response), self.new.resolve(new_response), "response", here
+                )
+
+    def content(self, old: JSON, new: JSON, direction: Direction, location: Location) -> Iterator[Site]:
+        old_content, new_content = old.get("content", {}), new.get("content", {})
+        for media in _union(old_content, new_content):
+            here = location if media == "application/json" else Location(location.operation, f"{location.part} {media}")
+            yield Site("media_type", direction, here, old_content.get(media), new_content.get(media))
+            old_schema = old_content.get(media, {}).get("schema")
+            new_schema = new_content.get(media, {}).get("schema")
+            if old_schema is not None and new_schema is not None:
+                yield from self.schema(old_schema, new_schema, direction, here, frozenset())
+
+    def schema(
+        self, old: JSON, new: JSON, direction: Direction, location: Location, seen: frozenset[tuple[Any, Any]]
+    ) -> Iterator[Site]:
+        before, after = shape(self.old, old), shape(self.new, new)
+        pair = (before.ref, after.ref)
+        if before.ref and after.ref:
+            # A recursive schema (a tree, a linked list) would otherwise be walked forever.
+            if pair in seen:
+                return
+            seen = seen | {pair}
+        yield Site("schema", direction, location, before, after)
+        yield from self._properties(before, after, direction, location, seen)
+        if before.items is not None and after.items is not None:
+            yield from self.schema(before.items, after.items, direction, location.child("[]"), seen)
+        if isinstance(before.additional, dict) and isinstance(after.additional, dict):
+            yield from self.schema(before.additional, after.additional, direction, location.child("{}"), seen)
+        for old_variant, new_variant in _matching_variants(before, after):
+            yield from self.schema(old_variant, new_variant, direction, location, seen)
+
+    def _properties(
+        self, before: Shape, after: Shape, direction: Direction, location: Location, seen: frozenset[tuple[Any, Any]]
+    ) -> Iterator[Site]:
+        if not (before.is_object and after.is_object):
+            return
+        names = _union([*before.properties, *sorted(before.required)], [*after.properties, *sorted(after.required)])
+        for name in names:
+            old = _property(before, name)
+            new = _property(after, name)
+            here = location.child(name)
+            yield Site("property", direction, here, old, new, name in before.required, name in after.required)
+            if old is not None and new is not None:
+                yield from self.schema(old, new, direction, here, seen)
+
+
+def _property(owner: Shape, name: str) -> JSON:
+    """The property's schema; `{}` for a name only listed in `required`; None when absent."""
+    if name in owner.properties:
+        return owner.properties[name]
+    return {} if name in owner.required else None
+
+
+def variant_key(index: int, variant: JSON) -> str:
+    """How a union branch is recognised across versions: its `$ref`, else its position."""
+    if isinstance(variant, dict) and isinstance(variant.get("$ref"), str):
+        return str(variant["$ref"]).rsplit("/", 1)[-1]
+    return f"variant {index}"
+
+
+def _matching_variants(before: Shape, after: Shape) -> Iterator[tuple[JSON, JSON]]:
+    old = {variant_key(i, v): v for i, v in enumerate(before.variants)}
+    new = {variant_key(i, v): v for i, v in enumerate(after.variants)}
+    for key, variant in old.items():
+        if key in new:
+            yield variant, new[key]

@@ -1,0 +1,199 @@
+"""Operation, parameter, body, media type and status rules, each on one mutation of the real spec."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.diff._specs import Document, Reported, document, expect, mutated, operation, parameter, reported
+
+LIST, ITEM = "/v1/personas", "/v1/personas/{id}"
+
+
+def _drop_delete(doc: Document) -> None:
+    del doc["paths"][ITEM]["delete"]
+
+
+def _add_patch(doc: Document) -> None:
+    doc["paths"][ITEM]["patch"] = {**operation(doc, ITEM, "put"), "operationId": "patchPersona"}
+
+
+def _rename_get(doc: Document) -> None:
+    operation(doc, ITEM, "get")["operationId"] = "fetchPersona"
+
+
+def _retag_delete(doc: Document) -> None:
+    operation(doc, ITEM, "delete")["tags"] = ["admin"]
+
+
+def _deprecate_delete(doc: Document) -> None:
+    operation(doc, ITEM, "delete")["deprecated"] = True
+
+
+def _add_required_query(doc: Document) -> None:
+    operation(doc, LIST, "get")["parameters"].append(
+        {"name": "organizationId", "in": "query", "required": True, "schema": {"type": "string"}}
+    )
+
+
+def _add_optional_query(doc: Document) -> None:
+    operation(doc, LIST, "get")["parameters"].append({"name": "sort", "in": "query", "schema": {"type": "string"}})
+
+
+def _drop_search(doc: Document) -> None:
+    parameters = operation(doc, LIST, "get")["parameters"]
+    parameters.remove(parameter(doc, "search"))
+
+
+def _require_search(doc: Document) -> None:
+    parameter(doc, "search")["required"] = True
+
+
+def _drop_update_body(doc: Document) -> None:
+    del operation(doc, ITEM, "put")["requestBody"]
+
+
+def _optional_update_body(doc: Document) -> None:
+    operation(doc, ITEM, "put")["requestBody"]["required"] = False
+
+
+def _form_create_body(doc: Document) -> None:
+    content = operation(doc, LIST, "post")["requestBody"]["content"]
+    content["multipart/form-data"] = {"schema": {"$ref": "#/components/schemas/CreatePersonaRequest"}}
+
+
+def _drop_413(doc: Document) -> None:
+    del operation(doc, LIST, "post")["responses"]["413"]
+
+
+def _add_409(doc: Document) -> None:
+    operation(doc, LIST, "post")["responses"]["409"] = {"$ref": "#/components/responses/BadRequest"}
+
+
+def _no_delete_body(doc: Document) -> None:
+    del operation(doc, ITEM, "delete")["responses"]["200"]["content"]
+
+
+# (rule id, old document, new document, exactly what must be reported)
+CASES: list[tuple[str, Document, Document, Reported]] = [
+    ("operation_removed", document(), mutated(_drop_delete), expect("operation_removed", True, f"DELETE {ITEM}")),
+    ("operation_added", document(), mutated(_add_patch), expect("operation_added", False, f"PATCH {ITEM}")),
+    ("operation_id_changed", document(), mutated(_rename_get), expect("operation_id_changed", True, f"GET {ITEM}")),
+    (
+        "operation_tag_changed",
+        document(),
+        mutated(_retag_delete),
+        expect("operation_tag_changed", True, f"DELETE {ITEM}"),
+    ),
+    (
+        "operation_deprecated",
+        document(),
+        mutated(_deprecate_delete),
+        expect("operation_deprecated", False, f"DELETE {ITEM}"),
+    ),
+    (
+        "required_parameter_added",
+        document(),
+        mutated(_add_required_query),
+        expect("required_parameter_added", True, f"GET {LIST} query parameter organizationId"),
+    ),
+    (
+        "optional_parameter_added",
+        document(),
+        mutated(_add_optional_query),
+        expect("optional_parameter_added", False, f"GET {LIST} query parameter sort"),
+    ),
+    (
+        "parameter_removed",
+        document(),
+        mutated(_drop_search),
+        expect("parameter_removed", True, f"GET {LIST} query parameter search"),
+    ),
+    (
+        "parameter_became_required",
+        document(),
+        mutated(_require_search),
+        expect("parameter_became_required", True, f"GET {LIST} query parameter search"),
+    ),
+    (
+        "parameter_became_optional",
+        mutated(_require_search),
+        document(),
+        expect("parameter_became_optional", False, f"GET {LIST} query parameter search"),
+    ),
+    (
+        "request_body_removed",
+        document(),
+        mutated(_drop_update_body),
+        expect("request_body_removed", True, f"PUT {ITEM} request body"),
+    ),
+    (
+        "request_body_added",
+        mutated(_drop_update_body),
+        mutated(_optional_update_body),
+        expect("request_body_added", False, f"PUT {ITEM} request body"),
+    ),
+    (
+        "request_body_became_required",
+        mutated(_optional_update_body),
+        document(),
+        expect("request_body_became_required", True, f"PUT {ITEM} request body"),
+    ),
+    (
+        "request_body_became_optional",
+        document(),
+        mutated(_optional_update_body),
+        expect("request_body_became_optional", False, f"PUT {ITEM} request body"),
+    ),
+    (
+        "request_media_type_added",
+        document(),
+        mutated(_form_create_body),
+        expect("request_media_type_added", False, f"POST {LIST} request body multipart/form-data"),
+    ),
+    (
+        "request_media_type_removed",
+        mutated(_form_create_body),
+        document(),
+        expect("request_media_type_removed", True, f"POST {LIST} request body multipart/form-data"),
+    ),
+    (
+        "response_status_removed",
+        document(),
+        mutated(_drop_413),
+        expect("response_status_removed", True, f"POST {LIST} response 413"),
+    ),
+    (
+        "response_status_added",
+        document(),
+        mutated(_add_409),
+        expect("response_status_added", False, f"POST {LIST} response 409"),
+    ),
+    (
+        "response_media_type_removed",
+        document(),
+        mutated(_no_delete_body),
+        expect("response_media_type_removed", True, f"DELETE {ITEM} response 200"),
+    ),
+    (
+        "response_media_type_added",
+        mutated(_no_delete_body),
+        document(),
+        expect("response_media_type_added", False, f"DELETE {ITEM} response 200"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_each_mutation_is_classified_exactly(old: Document, new: Document, expected: Reported) -> None:
+    assert reported(old, new) == expected
+
+
+def test_renaming_a_path_parameter_keeps_the_operation() -> None:
+    renamed = document()
+    item = renamed["paths"].pop(ITEM)
+    renamed["paths"]["/v1/personas/{personaId}"] = item
+    item["parameters"] = [{**renamed["components"]["parameters"]["PersonaId"], "name": "personaId"}]
+    found = reported(document(), renamed)
+    # The operations still match (no operation_removed / operation_added); only the argument changed.
+    assert {rule for rule, _, _ in found} == {"parameter_removed", "required_parameter_added"}
+    assert ("parameter_removed", True, "GET /v1/personas/{personaId} path parameter id") in found

@@ -1,0 +1,44 @@
+"""The walk reaches nested objects, array items and map values, and stops on recursive schemas."""
+
+from __future__ import annotations
+
+from tests.diff._specs import Document, document, expect, mutated, reported, schema
+
+
+def _recursive_share_link(doc: Document) -> None:
+    schema(doc, "ShareLink")["properties"]["parent"] = {"$ref": "#/components/schemas/ShareLink"}
+
+
+def test_a_recursive_schema_is_walked_once_and_still_compared() -> None:
+    old = mutated(_recursive_share_link)
+
+    def retype(doc: Document) -> None:
+        _recursive_share_link(doc)
+        schema(doc, "ShareLink")["properties"]["id"]["type"] = "integer"
+
+    found = reported(old, mutated(retype))
+    pointers = {location.split("#", 1)[1] for _, _, location in found}
+    # Each ShareLink the persona holds: the array of them and the primary one; no endless /parent/parent/...
+    assert pointers == {"/shareLinks/[]/id", "/primaryShareLink/id"}
+    assert {rule for rule, _, _ in found} == {"type_changed"}
+
+
+def test_map_values_are_compared() -> None:
+    def with_map(value_type: str) -> Document:
+        def mutate(doc: Document) -> None:
+            schema(doc, "WidgetConfig")["additionalProperties"] = {"type": value_type}
+
+        return mutated(mutate)
+
+    found = reported(with_map("string"), with_map("boolean"))
+    assert found == expect(
+        "type_changed",
+        True,
+        "GET /v1/personas/{id} response 200#/widgetConfig/{}",
+        "POST /v1/personas response 201#/widgetConfig/{}",
+        "PUT /v1/personas/{id} response 200#/widgetConfig/{}",
+    )
+
+
+def test_identical_specs_report_nothing() -> None:
+    assert reported(document(), document()) == set()
