@@ -76,7 +76,7 @@ def conforming_client(
         await response.aread()
         CHECKER.check(response.request.method, response.request.url.path, response)
 
-    app = create_app(fixtures, spec=spec)
+    app = create_app(fixtures, spec=spec or SPEC)  # the shared SPEC: no re-reading per test
     return httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app),
         base_url="http://mock.test",

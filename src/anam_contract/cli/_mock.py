@@ -49,9 +49,12 @@ def _port(text: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         fixtures = load_fixtures(args.fixtures) if args.fixtures is not None else None
-        app = create_app(fixtures, log_requests=not args.quiet)
     except FixtureError as error:
         raise UsageError(str(error)) from None
+    try:
+        app = create_app(fixtures, log_requests=not args.quiet)
+    except FixtureError as error:  # a starting persona the API's rules refuse
+        raise UsageError(f"fixtures file {args.fixtures}: {error}") from None
     if not args.quiet:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

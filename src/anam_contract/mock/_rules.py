@@ -165,7 +165,7 @@ def _check_variant(voice: CatalogueVoice, options: JSON, variants: Variants) -> 
     problems = sorted(validator.iter_errors(options), key=lambda e: list(map(str, e.absolute_path)))
     first = problems[0]
     inner = "".join(f"/{p}" for p in first.absolute_path)
-    message = f"not valid for a {voice.provider} voice ({' or '.join(n for n, _ in accepted)}): {first.message}"
+    message = f"not valid for {voice.provider} voices ({' or '.join(n for n, _ in accepted)}): {first.message}"
     raise ApiError(
         400,
         "invalid_request",
