@@ -119,12 +119,21 @@ def load_fixtures(path: Path | str, *, spec: Spec | None = None) -> MockFixtures
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as error:
         kind = "JSON" if path.suffix.lower() == ".json" else "YAML"
-        first_line = str(error).splitlines()[0] if str(error) else kind
-        raise FixtureError(f"fixtures file {path} is not valid {kind}: {first_line}") from None
+        raise FixtureError(f"fixtures file {path} is not valid {kind}: {_parse_problem(error)}") from None
     try:
         return parse_fixtures(data, spec=spec)
     except FixtureError as error:
         raise FixtureError(f"fixtures file {path}: {error}") from None
+
+
+def _parse_problem(error: Exception) -> str:
+    """One line: what the parser disliked and where."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at line {error.lineno}, column {error.colno}"
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        return f"{error.problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def parse_fixtures(data: JSON, *, spec: Spec | None = None) -> MockFixtures:
