@@ -53,6 +53,9 @@ generate: $(VENV)/.installed ## regenerate generated/ from the spec
 check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is stale
 	$(BIN)/anam-contract check-generated
 
+drift: $(VENV)/.installed ## compare the saved docs pages in $(DOCS) with the spec (exit 1 on drift)
+	$(BIN)/anam-contract drift $(DOCS)
+
 contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY)
 	$(PY) -m pytest -q contract_tests
 

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from anam_contract import __version__
-from anam_contract.cli import _diff, _generate, _mock
+from anam_contract.cli import _diff, _drift, _generate, _mock
 from anam_contract.cli._errors import UsageError
 
 
 def _commands() -> list[ModuleType]:
-    return [_generate, _mock, _diff]
+    return [_generate, _mock, _drift, _diff]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,112 @@
+"""`anam-contract drift`: saved docs pages compared with the spec."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from anam_contract.cli._errors import UsageError
+from anam_contract.drift import RULES, AllowError, PageError, check, load_allow, render_json, render_text
+from anam_contract.paths import DRIFT_ALLOW_PATH, SPEC_PATH
+from anam_contract.spec import Spec, SpecError
+
+_PAGE_SUFFIXES = (".txt", ".md", ".markdown")
+
+_DESCRIPTION = """\
+Compare saved pages of the vendor's API reference with the spec, operation by operation: fields on a
+page and not in the spec and the reverse; type, format, nullability and required mismatches; enum
+values added and removed; JSON examples that do not validate (with the JSON pointer of the failure).
+Descriptions are not compared.
+
+A PAGE is the rendered page text as saved from the docs site (a condensed page that lost its field
+names too), or the site's markdown export with the operation's OpenAPI in a ```yaml block. A folder
+stands for its .txt, .md and .markdown files (README.md left out). When several pages document one
+operation, the one with the newest "Last modified" date wins; undated pages are compared as well."""
+
+
+def _epilog() -> str:
+    width = max(len(name) for name in RULES)
+    drift = [f"  {name.ljust(width)}  {rule.summary}" for name, rule in RULES.items() if rule.severity == "drift"]
+    notes = [f"  {name.ljust(width)}  {rule.summary}" for name, rule in RULES.items() if rule.severity != "drift"]
+    return "\n".join(
+        [
+            "drift rules (the ids used in the output and in the allow file):",
+            *drift,
+            "",
+            "notes (shown, never drift):",
+            *notes,
+            "",
+            "exit status: 0 no drift (accepted differences and notes only), 1 drift,",
+            "2 a page, the spec or the allow file cannot be read (the message gives file:line).",
+        ]
+    )
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "drift",
+        help="compare saved docs pages with the spec",
+        description=_DESCRIPTION,
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="a saved page, or a folder of them")
+    parser.add_argument("--spec", type=Path, default=None, help="the spec (default: openapi/anam.yaml of the project)")
+    parser.add_argument(
+        "--allow",
+        type=Path,
+        default=None,
+        help="accepted differences, each with a reason (default: openapi/drift-allow.yaml of the project, if present)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.set_defaults(run=_run)
+
+
+def _pages(arguments: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found.extend(
+                path
+                for path in sorted(argument.iterdir())
+                if path.is_file()
+                and path.suffix.lower() in _PAGE_SUFFIXES
+                and path.name.lower() != "readme.md"
+                and not path.name.startswith(".")
+            )
+        elif argument.is_file():
+            found.append(argument)
+        else:
+            raise UsageError(f"{argument}: no such file or folder")
+    if not found:
+        raise UsageError("no pages to read (the folders hold no .txt, .md or .markdown file)")
+    return found
+
+
+def _show(path: Path) -> str:
+    """Paths as the user can open them: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _run(args: argparse.Namespace) -> int:
+    pages = _pages(args.pages)
+    spec_path: Path = args.spec or SPEC_PATH
+    try:
+        spec = Spec.load(spec_path)
+    except SpecError as error:
+        raise UsageError(str(error)) from None
+    allow_path: Path | None = args.allow or (DRIFT_ALLOW_PATH if DRIFT_ALLOW_PATH.is_file() else None)
+    try:
+        allow = load_allow(allow_path) if allow_path is not None else []
+        report = check(pages, spec, allow, allow_path)
+    except (AllowError, PageError) as error:
+        raise UsageError(str(error)) from None
+    render = render_json if args.format == "json" else render_text
+    sys.stdout.write(render(report, _show))
+    return report.exit_code

@@ -1,0 +1,147 @@
+"""Field blocks of a rendered page section: name, type line, modifiers, description, example, options."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from anam_contract.drift._model import JSON, Page, PageError, PageExample, PageField, TypeInfo, Unattributed
+from anam_contract.drift._tokens import Item
+from anam_contract.drift._typeline import parse_type_line
+
+_FIELD_NAME = re.compile(r"[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\])*")
+_MODIFIER = re.compile(
+    r"(?:required|optional|deprecated|nullable|read-only|write-only|header|query|path|cookie|body)"
+    r"|(?:default|required range|required string length|minimum length|maximum length|minimum|maximum"
+    r"|pattern|allowed values?|format|array length)\s*:.*",
+    re.IGNORECASE,
+)
+_STATUS = re.compile(r"(?P<status>[1-5]\d\d)(?:\s*-\s*\S+)?")
+_OPTION_TOKEN = re.compile(r"[^\s,]+")
+
+
+@dataclass
+class _Block:
+    name: str
+    line: int
+    type: TypeInfo
+    is_enum: bool
+    required: bool = False
+    described: bool = False
+    example: Item | None = None
+    options: list[str] | None = None
+
+
+def short(value: JSON, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_field_header(items: list[Item], index: int) -> bool:
+    item = items[index]
+    if item.kind != "text" or not _FIELD_NAME.fullmatch(item.text) or index + 1 >= len(items):
+        return False
+    following = items[index + 1]
+    return following.kind == "text" and parse_type_line(following.text) is not None
+
+
+def read_section(file: Path, page: Page, location: str, items: list[Item]) -> None:
+    """Add the fields, examples and unattributed entries of one section (`location`) to `page`."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    preface = True
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if is_field_header(items, index):
+            parsed = parse_type_line(items[index + 1].text)
+            assert parsed is not None
+            current = _Block(item.text, item.line, parsed[0], parsed[1])
+            blocks.append(current)
+            preface = False
+            index += 2
+            while index < len(items) and items[index].kind == "text" and _MODIFIER.fullmatch(items[index].text):
+                current.required = current.required or items[index].text.lower() == "required"
+                index += 1
+            continue
+        if item.kind == "text" and item.text in ("Example:", "Examples:"):
+            if index + 1 >= len(items) or items[index + 1].kind != "json":
+                raise PageError(file, item.line, "'Example:' is not followed by a JSON value")
+            value = items[index + 1]
+            if current is not None and current.example is None:
+                current.example = value
+            else:
+                page.unattributed.append(Unattributed(location, "example", value.line, short(value.value)))
+            index += 2
+            continue
+        if item.kind == "text" and item.text == "Available options:":
+            options, index = _options(items, index + 1)
+            if current is not None and current.options is None:
+                current.options = options
+            else:
+                page.unattributed.append(
+                    Unattributed(location, "options", item.line, ", ".join(options), tuple(options))
+                )
+            continue
+        index += 1
+        if item.kind == "text" and current is not None and _MODIFIER.fullmatch(item.text):
+            continue
+        if preface:
+            _preface(page, location, item)
+        elif item.kind == "text" and current is not None and not current.described and current.example is None:
+            current.described = True
+        else:
+            kind = "description" if item.kind == "text" else "example"
+            text = item.text if item.kind == "text" else short(item.value)
+            page.unattributed.append(Unattributed(location, kind, item.line, short(text)))
+            current = None
+    for block in blocks:
+        page.fields.append(
+            PageField(location, block.name, block.line, "field list", block.type, block.required, _enum(block))
+        )
+        if block.example is not None:
+            page.examples.append(
+                PageExample(location, block.name, block.example.value, block.example.line, f"example of {block.name}")
+            )
+
+
+def _preface(page: Page, location: str, item: Item) -> None:
+    """Lines before a section's first field: the content type, the body or response description, a status."""
+    if location.startswith("response"):
+        status = None
+        if item.kind == "json" and isinstance(item.value, int) and 100 <= item.value <= 599:
+            status = str(item.value)
+        elif item.kind == "text" and (match := _STATUS.fullmatch(item.text)):
+            status = match["status"]
+        if status is not None:
+            page.statuses.append(status)
+            return
+    if item.kind == "text":
+        page.signatures.append(item.text)
+
+
+def _options(items: list[Item], index: int) -> tuple[list[str], int]:
+    """Options after `Available options:`, one per line with a trailing comma, or all on one line."""
+    options: list[str] = []
+    while index < len(items):
+        item = items[index]
+        text = item.text if item.kind == "text" else json.dumps(item.value)
+        if text in ("Example:", "Examples:") or is_field_header(items, index):
+            break
+        tokens = [token.strip() for token in text.rstrip(",").split(",")]
+        if not all(_OPTION_TOKEN.fullmatch(token) for token in tokens):
+            break
+        options.extend(tokens)
+        index += 1
+        if not text.endswith(","):
+            break
+    return options, index
+
+
+def _enum(block: _Block) -> tuple[JSON, ...] | None:
+    if block.options is not None:
+        return tuple(block.options)
+    # An enum without its list says nothing about the values; any other type line says "not an enum".
+    return None if block.is_enum else ()

@@ -1,0 +1,25 @@
+"""The "Last modified on <date>" line a docs page ends with."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_LAST_MODIFIED = re.compile(r"Last (?:modified|updated)(?: on)?:?\s+(?P<date>[A-Za-z0-9 ,./-]+?)\s*$", re.IGNORECASE)
+_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d")
+
+
+def find_modified(line: str) -> str | None:
+    """The date text of a "Last modified on ..." line, or None when the line is not one."""
+    match = _LAST_MODIFIED.search(line)
+    return match["date"].strip() if match else None
+
+
+def parse_date(text: str) -> date | None:
+    cleaned = re.sub(r"\s+", " ", text.strip().rstrip("."))
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
