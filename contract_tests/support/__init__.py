@@ -1,0 +1,57 @@
+"""Helpers of the contract suite: settings, model round trips, coverage, checks and live-mode safety."""
+
+from contract_tests.support._checks import (
+    CheckSetup,
+    configure_checks,
+    expected_after_update,
+    unchanged_fields,
+)
+from contract_tests.support._coverage import Coverage, Target, find_targets, format_table
+from contract_tests.support._guard import Guard, Refused
+from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._models import ModelMap, model_class, round_trip
+from contract_tests.support._reports import REPORTS_DIR, read_pieces, reset_pieces, write_piece
+from contract_tests.support._run import APP_ENV, SuiteRun, current_run, start_run
+from contract_tests.support._settings import (
+    SWEEP_PREFIX,
+    ApiKey,
+    RunSettings,
+    SettingsError,
+    read_settings,
+)
+from contract_tests.support._stats import Stats, link_label
+from contract_tests.support._strategies import component_strategy
+
+__all__ = [
+    "APP_ENV",
+    "REPORTS_DIR",
+    "SWEEP_PREFIX",
+    "ApiKey",
+    "Caller",
+    "CheckSetup",
+    "Coverage",
+    "Guard",
+    "GuardedSession",
+    "ModelMap",
+    "Refused",
+    "RunSettings",
+    "SettingsError",
+    "Stats",
+    "SuiteRun",
+    "Target",
+    "component_strategy",
+    "configure_checks",
+    "current_run",
+    "expected_after_update",
+    "find_targets",
+    "format_table",
+    "link_label",
+    "model_class",
+    "read_pieces",
+    "read_settings",
+    "reset_pieces",
+    "round_trip",
+    "start_run",
+    "unchanged_fields",
+    "write_piece",
+]

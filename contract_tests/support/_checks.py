@@ -1,0 +1,240 @@
+"""The suite's own schemathesis checks, registered the schemathesis way (`@schemathesis.check`).
+
+- `client_parses_response`: the generated client's model for the operation and status reads the
+  response body, and `to_dict()` gives back the same JSON.
+- `client_round_trips_request`: a request body that is valid for the spec goes through the
+  client's request model and comes back equal (an explicit null stays a null, an absent key absent).
+- `update_keeps_sent_fields`: after a successful PUT, the response and a following GET carry every
+  field the PUT sent.
+- `other_organisation_sees_nothing`: a persona just created is invisible to another organisation's
+  key: GET, PUT and DELETE answer 404 and the list does not show it.
+
+Each failure message starts with the operationId and the status, then names the field (as a JSON
+pointer) or the rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import schemathesis
+from schemathesis import Case, CheckContext, Response
+
+from anam_contract.jsoncompare import differences
+from anam_contract.spec import Spec
+from contract_tests.support._http import Caller
+from contract_tests.support._models import ModelMap, round_trip
+from contract_tests.support._settings import ApiKey
+
+# Where each field of an update body shows up in the persona the API returns. Fields the persona
+# does not return (`uninterruptibleGreeting`, `languageCode`) cannot be checked this way.
+_PERSONA_POINTER = {
+    "name": "/name",
+    "description": "/description",
+    "avatarId": "/avatar/id",
+    "avatarModel": "/avatarModel",
+    "voiceId": "/voice/id",
+    "llmId": "/llmId",
+    "systemPrompt": "/brain/systemPrompt",
+    "skipGreeting": "/skipGreeting",
+    "zeroDataRetention": "/zeroDataRetention",
+    "voiceDetectionOptions": "/voiceDetectionOptions",
+    "voiceGenerationOptions": "/voiceGenerationOptions",
+    "toolIds": "/tools",
+}
+# The documented sentinel that runs a persona without an LLM; the persona then reports null.
+_NO_LLM = "CUSTOMER_CLIENT_V1"
+
+
+@dataclass
+class CheckSetup:
+    """What the checks need from the run: the spec, a way to send follow-up requests, the keys."""
+
+    spec: Spec
+    caller: Caller
+    key: ApiKey
+    # Another organisation's key; None when the target has none (a live run), which turns the
+    # isolation check off.
+    other_key: ApiKey | None
+
+
+_SETUP: list[CheckSetup] = []
+
+
+def configure_checks(setup: CheckSetup | None) -> None:
+    """Give the checks the run they belong to (None: the checks that need a server do nothing)."""
+    _SETUP.clear()
+    if setup is not None:
+        _SETUP.append(setup)
+
+
+def _setup() -> CheckSetup | None:
+    return _SETUP[0] if _SETUP else None
+
+
+def _operation_id(case: Case[Any]) -> str:
+    return str(case.operation.definition.raw.get("operationId", case.operation.label))
+
+
+def _json(response: Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return _NOT_JSON
+
+
+_NOT_JSON = object()
+
+
+def _spec() -> Spec:
+    setup = _setup()
+    return setup.spec if setup is not None else _default_spec()
+
+
+_DEFAULT_SPEC: list[Spec] = []
+
+
+def _default_spec() -> Spec:
+    if not _DEFAULT_SPEC:
+        _DEFAULT_SPEC.append(Spec.load())
+    return _DEFAULT_SPEC[0]
+
+
+def _fail(case: Case[Any], status: int | str, title: str, problems: list[str]) -> None:
+    lines = "\n".join(f"  {problem}" for problem in problems)
+    raise AssertionError(f"{_operation_id(case)} {status}: {title}\n{lines}")
+
+
+@schemathesis.check
+def client_parses_response(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    spec = _spec()
+    component = ModelMap(spec).component_of_response(_operation_id(case), response.status_code)
+    body = _json(response)
+    if component is None or body is _NOT_JSON:
+        # An undocumented status or a non-JSON body is what the built-in conformance checks report.
+        return None
+    problems = round_trip(spec, component, body)
+    if problems:
+        _fail(case, response.status_code, f"the generated client's {component} does not give this body back", problems)
+    return True
+
+
+@schemathesis.check
+def client_round_trips_request(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    spec = _spec()
+    component = ModelMap(spec).component_of_request(_operation_id(case))
+    if component is None or not isinstance(case.body, dict):
+        return None
+    # Only bodies the spec calls valid: a negative body is not meant to fit the model.
+    if not spec.component_validator(component).is_valid(case.body):
+        return None
+    problems = round_trip(spec, component, case.body)
+    if problems:
+        _fail(case, "request", f"the generated client's {component} does not give the request body back", problems)
+    return True
+
+
+@schemathesis.check
+def update_keeps_sent_fields(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    setup = _setup()
+    if _operation_id(case) != "updatePersona" or response.status_code != 200 or not isinstance(case.body, dict):
+        return None
+    body = _json(response)
+    expected = expected_after_update(case.body)
+    problems = [f"in the PUT response: {p}" for p in unchanged_fields(expected, body)]
+    if setup is not None:
+        persona_id = str(case.path_parameters.get("id") if case.path_parameters else "")
+        status, stored = setup.caller.request("GET", f"/v1/personas/{persona_id}", key=setup.key)
+        if status != 200:
+            problems.append(f"GET after the PUT answered {status}, not 200")
+        else:
+            problems.extend(f"in the following GET: {p}" for p in unchanged_fields(expected, stored))
+    if problems:
+        _fail(case, 200, "a field the PUT sent did not land (partial update rule)", problems)
+    return True
+
+
+@schemathesis.check
+def other_organisation_sees_nothing(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    setup = _setup()
+    if setup is None or setup.other_key is None:
+        return None
+    if _operation_id(case) != "createPersona" or response.status_code != 201:
+        return None
+    body = _json(response)
+    if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+        return None
+    path = f"/v1/personas/{body['id']}"
+    problems = []
+    for method, sent in (("GET", None), ("PUT", {}), ("DELETE", None)):
+        status, _ = setup.caller.request(method, path, key=setup.other_key, body=sent)
+        if status != 404:
+            problems.append(f"{method} {path} with another organisation's key answered {status}, not 404")
+    status, listed = setup.caller.request("GET", "/v1/personas", key=setup.other_key, params={"perPage": 100})
+    ids = {item.get("id") for item in listed.get("data", [])} if isinstance(listed, dict) else set()
+    if body["id"] in ids:
+        problems.append("GET /v1/personas with another organisation's key lists it")
+    if problems:
+        _fail(case, 201, "another organisation can see the new persona (organisation isolation rule)", problems)
+    return True
+
+
+def expected_after_update(sent: dict[str, Any]) -> dict[str, Any]:
+    """JSON pointer into the persona -> what must be there after an update that sent `sent`."""
+    expected: dict[str, Any] = {}
+    for name, value in sent.items():
+        pointer = _PERSONA_POINTER.get(name)
+        if pointer is None:
+            continue
+        if name == "llmId" and value == _NO_LLM:
+            expected[pointer] = None
+        elif name == "toolIds" and isinstance(value, list):
+            expected[pointer] = [{"id": tool} for tool in value]
+        else:
+            expected[pointer] = value
+    return expected
+
+
+def unchanged_fields(expected: dict[str, Any], persona: Any) -> list[str]:
+    """Where `persona` does not hold what `expected` says; objects need only contain what was sent."""
+    problems = []
+    for pointer, value in expected.items():
+        found, actual = _at(persona, pointer)
+        if not found:
+            problems.append(f"{pointer}: missing (the PUT sent {_short(value)})")
+            continue
+        for difference in _contains(value, actual, pointer):
+            problems.append(difference)
+    return problems
+
+
+def _contains(sent: Any, actual: Any, pointer: str) -> list[str]:
+    if isinstance(sent, dict) and isinstance(actual, dict):
+        found = []
+        for key, value in sent.items():
+            if key not in actual:
+                found.append(f"{pointer}/{key}: missing (the PUT sent {_short(value)})")
+            else:
+                found.extend(_contains(value, actual[key], f"{pointer}/{key}"))
+        return found
+    if isinstance(sent, list) and isinstance(actual, list) and len(sent) == len(actual):
+        found = []
+        for index, (left, right) in enumerate(zip(sent, actual, strict=True)):
+            found.extend(_contains(left, right, f"{pointer}/{index}"))
+        return found
+    return [f"{p} (the PUT sent it)" for p in differences(sent, actual, pointer)]
+
+
+def _at(document: Any, pointer: str) -> tuple[bool, Any]:
+    node = document
+    for part in pointer.strip("/").split("/"):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,113 @@
+"""Live-mode safety: what the suite may send to a real organisation, decided before anything is sent.
+
+Every request of a live run passes `Guard.admit` (through the HTTP adapters in `_http.py`, so no
+code path of the suite can go around it) and every answer passes `Guard.observe`:
+
+- PUT and DELETE (and any other mutating method on a persona) only on ids this run created;
+- a create or rename only with a name that starts with the run's prefix;
+- at most `cap` personas created per run;
+- every id a create returned is remembered, so `cleanup` can delete them all at the end.
+
+A refused request raises `Refused`; the suite counts it as a skipped case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+_COLLECTION = "/v1/personas"
+_ITEM = re.compile(r"^/v1/personas/(?P<id>[^/?#]+)$")
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Refused(Exception):
+    """The guard kept this request from reaching a live server."""
+
+
+@dataclass
+class Guard:
+    run_prefix: str
+    cap: int
+    created: list[str] = field(default_factory=list)
+    refused: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _in_flight: int = 0
+
+    def admit(self, method: str, path: str, body: bytes | None) -> None:
+        """Raise `Refused` unless the request is safe for a real organisation."""
+        method = method.upper()
+        path = path.split("?", 1)[0].rstrip("/") or "/"
+        if method in _READS:
+            return
+        if path == _COLLECTION and method == "POST":
+            self._check_name(method, body, required=True)
+            with self._lock:
+                if len(self.created) + self._in_flight >= self.cap:
+                    self._refuse(f"the cap of {self.cap} personas per run is reached")
+                self._in_flight += 1
+            return
+        match = _ITEM.match(path)
+        if match is None or match["id"].lower() not in self._created_lower():
+            self._refuse(f"{method} {path}: not a persona this run created")
+        if method == "PUT":
+            self._check_name(method, body, required=False)
+
+    def observe(self, method: str, path: str, status: int, body: bytes) -> None:
+        """Remember the id of every persona a create made (whatever its name ended up being)."""
+        path = path.split("?", 1)[0].rstrip("/")
+        if method.upper() != "POST" or path != _COLLECTION:
+            return
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - 1)
+            if 200 <= status < 300:
+                created_id = _id_of(body)
+                if created_id is not None and created_id not in self.created:
+                    self.created.append(created_id)
+
+    def released(self, method: str, path: str) -> None:
+        """A create that was admitted but never answered (network error) gives its slot back."""
+        if method.upper() == "POST" and path.split("?", 1)[0].rstrip("/") == _COLLECTION:
+            with self._lock:
+                self._in_flight = max(0, self._in_flight - 1)
+
+    def owns(self, persona_id: str) -> bool:
+        return persona_id.lower() in self._created_lower()
+
+    @property
+    def refused_total(self) -> int:
+        return sum(self.refused.values())
+
+    def _created_lower(self) -> set[str]:
+        return {value.lower() for value in self.created}
+
+    def _check_name(self, method: str, body: bytes | None, *, required: bool) -> None:
+        try:
+            document = json.loads(body or b"")
+        except (ValueError, UnicodeDecodeError):
+            self._refuse(f"{method}: the body is not JSON, so its name cannot be checked")
+        if not isinstance(document, dict):
+            self._refuse(f"{method}: the body is not a JSON object, so its name cannot be checked")
+        if "name" not in document and not required:
+            return
+        name = document.get("name")
+        if not isinstance(name, str) or not name.startswith(self.run_prefix):
+            self._refuse(f"{method}: the persona name does not start with the run prefix")
+
+    def _refuse(self, reason: str) -> Any:
+        # Counted by reason, without ids or bodies: the summary says why cases were skipped.
+        kind = reason.rsplit(":", maxsplit=1)[-1].strip()
+        self.refused[kind] = self.refused.get(kind, 0) + 1
+        raise Refused(reason)
+
+
+def _id_of(body: bytes) -> str | None:
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    value = document.get("id") if isinstance(document, dict) else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,47 @@
+"""Pieces of the end-of-run summary, written by whichever process ran the test.
+
+Under pytest-xdist the tests run in worker processes and the summary is printed by the
+controller, so every piece goes through a small JSON file under `reports/.contract/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from anam_contract.paths import REPO_ROOT
+
+REPORTS_DIR = REPO_ROOT / "reports"
+_PIECES = REPORTS_DIR / ".contract"
+
+
+def reset_pieces() -> None:
+    """Forget the pieces of an earlier run (called once, by the process that prints the summary)."""
+    shutil.rmtree(_PIECES, ignore_errors=True)
+
+
+def write_piece(kind: str, name: str, data: Any) -> None:
+    folder = _PIECES / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    # One file per writer and name: workers never write the same file.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    path = folder / f"{_safe(name)}.{worker}.json"
+    path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+
+
+def read_pieces(kind: str) -> list[Any]:
+    folder = _PIECES / kind
+    if not folder.is_dir():
+        return []
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+
+
+def _safe(name: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_" else "_" for char in name)
+
+
+def pieces_dir() -> Path:
+    return _PIECES

@@ -1,0 +1,156 @@
+"""One run of the suite: the target (the mock in-process, or a live server), the schemathesis
+schema wired to it, the guard of a live run, and the counts for the summary.
+
+Built once per process (`current_run()`); test modules read it at import time because
+`@schema.parametrize()` needs the schema when pytest collects.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import os
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import schemathesis
+from schemathesis import Case
+from schemathesis.config._auth import AuthConfig
+from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+with warnings.catch_warnings():
+    # Starlette 1.x announces a move of its test client to another HTTP package; the client
+    # itself works unchanged over httpx, which the project pins.
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, create_app
+from anam_contract.paths import SPEC_PATH
+from anam_contract.spec import Spec
+from contract_tests.support._checks import CheckSetup, configure_checks
+from contract_tests.support._guard import Guard, Refused
+from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._settings import ApiKey, RunSettings, read_settings
+from contract_tests.support._stats import Stats
+
+# `module:function` of an ASGI app factory to test in-process instead of the mock; the suite's
+# own meta-tests use it to aim the suite at deliberately broken copies of the mock.
+APP_ENV = "CONTRACT_APP"
+
+
+@dataclass
+class SuiteRun:
+    settings: RunSettings
+    spec: Spec
+    schema: OpenApiSchema
+    caller: Caller
+    key: ApiKey
+    guard: Guard | None
+    session: GuardedSession | None
+    stats: Stats = field(default_factory=Stats)
+    _cleaned: bool = False
+
+    def call_kwargs(self) -> dict[str, Any]:
+        """What `case.call()` needs on top of the case: the key, and on a live run the URL and session."""
+        kwargs: dict[str, Any] = {}
+        if self.session is not None:
+            kwargs["base_url"] = self.settings.base_url
+            kwargs["session"] = self.session
+        return kwargs
+
+    def prepare(self, case: Case[Any]) -> None:
+        """On a live run, give every persona this case would create or rename the run's prefix."""
+        if self.guard is None or not isinstance(case.body, dict):
+            return
+        operation_id = case.operation.definition.raw.get("operationId")
+        name = case.body.get("name")
+        if operation_id == "createPersona" and "name" not in case.body:
+            case.body["name"] = self.settings.run_prefix + "persona"
+        elif operation_id in {"createPersona", "updatePersona"} and isinstance(name, str):
+            case.body["name"] = self.settings.run_prefix + name
+
+    def execute(self, case: Case[Any]) -> None:
+        """Send one case and run every enabled check on the answer; a refused case is counted as skipped."""
+        self.prepare(case)
+        try:
+            case.call_and_validate(**self.call_kwargs())
+        except Refused as refusal:
+            self.stats.skipped[str(refusal).rsplit(":", maxsplit=1)[-1].strip()] += 1
+
+    def declared_links(self) -> list[str]:
+        """Names of the OpenAPI links the spec declares, in document order."""
+        names = []
+        for _, _, operation in self.spec.operations():
+            for response in operation.get("responses", {}).values():
+                names.extend(self.spec.resolve(response).get("links", {}))
+        return names
+
+    def cleanup(self) -> list[str]:
+        """Delete every persona this run created; the ids that could not be deleted are returned."""
+        if self.guard is None or self._cleaned:
+            return []
+        self._cleaned = True
+        left = []
+        for persona_id in list(self.guard.created):
+            try:
+                status, _ = self.caller.request("DELETE", f"/v1/personas/{persona_id}", key=self.key)
+            except (httpx.HTTPError, Refused):
+                status = 0
+            if status not in (200, 404):
+                left.append(persona_id)
+        return left
+
+
+_CURRENT: list[SuiteRun] = []
+
+
+def current_run() -> SuiteRun:
+    if not _CURRENT:
+        _CURRENT.append(start_run(read_settings()))
+    return _CURRENT[0]
+
+
+def start_run(settings: RunSettings) -> SuiteRun:
+    spec = Spec.load()
+    schema = schemathesis.openapi.from_path(SPEC_PATH)
+    guard: Guard | None = None
+    session: GuardedSession | None = None
+    if settings.live:
+        assert settings.api_key is not None
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or "1")
+        # The cap is per run: under pytest-xdist each worker gets its share.
+        guard = Guard(run_prefix=settings.run_prefix, cap=max(1, settings.max_personas // workers))
+        session = GuardedSession(guard)
+        caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0), guard)
+        key, other_key = settings.api_key, None
+    else:
+        app = _app()
+        schema.app = app
+        caller = Caller(TestClient(app, base_url="http://mock"))
+        key, other_key = ApiKey(DEFAULT_API_KEY), ApiKey(OTHER_ORG_API_KEY)
+    configure_checks(CheckSetup(spec=spec, caller=caller, key=key, other_key=other_key))
+    # The key goes in as schemathesis auth (not as a fixed header), so that negative cases
+    # that drop or spoil the Authorization header reach the server that way.
+    schema.config.auth = AuthConfig(openapi={"bearerAuth": {"bearer": key.value}})
+    # The suite's depth; the rest of the configuration comes from schemathesis.toml.
+    schema.config.generation.update(max_examples=settings.examples)
+    run = SuiteRun(settings=settings, spec=spec, schema=schema, caller=caller, key=key, guard=guard, session=session)
+
+    def after_validate(context: Any, case: Case[Any], response: Any, results: list[Any]) -> None:
+        operation_id = str(case.operation.definition.raw.get("operationId", case.operation.label))
+        run.stats.record_case(operation_id, [(r.name, r.failure is None) for r in results])
+
+    schema.hook(after_validate)
+    # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
+    atexit.register(run.cleanup)
+    return run
+
+
+def _app() -> Any:
+    factory = os.environ.get(APP_ENV, "").strip()
+    if not factory:
+        return create_app()
+    module_name, _, attribute = factory.partition(":")
+    return getattr(importlib.import_module(module_name), attribute or "create_app")()

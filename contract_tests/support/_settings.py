@@ -1,0 +1,89 @@
+"""What a run of the suite talks to and how deep it goes, read from the environment.
+
+One variable switches the target: with `ANAM_API_KEY` set the suite runs against
+`ANAM_BASE_URL` (default https://api.anam.ai) over HTTP; without it, against the mock in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_BASE_URL = "https://api.anam.ai"
+# Every persona the suite creates on a live server is named `<SWEEP_PREFIX><run id>-...`;
+# `make contract-sweep` deletes by SWEEP_PREFIX alone, so it finds every earlier run.
+SWEEP_PREFIX = "anam-contract-run-"
+DEFAULT_MAX_PERSONAS = 20
+# The stock resources the vendor's create page uses in its example body.
+DEFAULT_AVATAR_ID = "071b0286-4cce-4808-bee2-e642f1062de3"
+DEFAULT_VOICE_ID = "de23e340-1416-4dd8-977d-065a7ca11697"
+DEFAULT_LLM_ID = "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
+# Depth when nothing asks for more: what `make test` runs. `make contract` passes more.
+DEFAULT_EXAMPLES = 8
+
+
+class SettingsError(Exception):
+    """An environment variable of the suite has a value it cannot use."""
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """An API key that never shows itself: not in reprs, f-strings, logs or reports."""
+
+    value: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "ApiKey(<hidden>)"
+
+    def __str__(self) -> str:
+        return "<hidden>"
+
+    def header(self) -> str:
+        return f"Bearer {self.value}"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    live: bool
+    base_url: str
+    api_key: ApiKey | None
+    examples: int
+    max_personas: int
+    run_prefix: str
+    avatar_id: str
+    voice_id: str
+    llm_id: str
+
+    @property
+    def target(self) -> str:
+        return f"live API at {self.base_url}" if self.live else "embedded mock (in-process)"
+
+
+def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None = None) -> RunSettings:
+    env = os.environ if environ is None else environ
+    key = env.get("ANAM_API_KEY", "").strip()
+    base_url = env.get("ANAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    if not base_url.startswith(("http://", "https://")):
+        raise SettingsError(f"ANAM_BASE_URL must start with http:// or https://, got {base_url!r}")
+    return RunSettings(
+        live=bool(key),
+        base_url=base_url.rstrip("/"),
+        api_key=ApiKey(key) if key else None,
+        examples=_positive_int(env, "CONTRACT_EXAMPLES", DEFAULT_EXAMPLES),
+        max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),
+        run_prefix=f"{SWEEP_PREFIX}{run_id or secrets.token_hex(4)}-",
+        avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or DEFAULT_AVATAR_ID,
+        voice_id=env.get("ANAM_VOICE_ID", "").strip() or DEFAULT_VOICE_ID,
+        llm_id=env.get("ANAM_LLM_ID", "").strip() or DEFAULT_LLM_ID,
+    )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name} must be a positive whole number, got {raw!r}")
+    return int(raw)
