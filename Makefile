@@ -56,6 +56,20 @@ check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is s
 drift: $(VENV)/.installed ## compare the saved docs pages in $(DOCS) with the spec (exit 1 on drift)
 	$(BIN)/anam-contract drift $(DOCS)
 
+# Without the default BASE (a clone with no `origin` remote), compare with the newest tag (the last
+# release), else HEAD (the uncommitted spec edits); a BASE given on the command line must exist.
+diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/main) break for client users
+	@base='$(BASE)'; \
+	if ! git rev-parse --verify --quiet "$$base^{commit}" >/dev/null; then \
+	  if [ '$(origin BASE)' != file ]; then \
+	    echo "make diff: no revision '$$base' in this repository; try make diff BASE=<rev> (a tag, a branch, HEAD~1)" >&2; exit 2; \
+	  fi; \
+	  fallback=$$(git describe --tags --abbrev=0 2>/dev/null || echo HEAD); \
+	  echo "make diff: no revision '$$base' here (no remote?); comparing with $$fallback instead. Pick one with: make diff BASE=<rev>" >&2; \
+	  base=$$fallback; \
+	fi; \
+	$(BIN)/anam-contract diff --base "$$base"
+
 contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY)
 	$(PY) -m pytest -q contract_tests
 

@@ -59,7 +59,7 @@ def working_tree_source(cwd: Path, spec_in_repo: str = DEFAULT_SPEC_IN_REPO) -> 
     """The spec as it is now in the working tree of the repository around `cwd`."""
     path = repository_root(cwd) / spec_in_repo
     try:
-        return SpecSource(spec_in_repo, path.read_text(encoding="utf-8"))
+        return SpecSource(f"{spec_in_repo} (working tree)", path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise SourceError(f"cannot read {spec_in_repo} in the working tree: {error}") from None
 

@@ -1,0 +1,151 @@
+"""`anam-contract diff` as a user runs it: snapshots of text and JSON, exit codes, git revision mode."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from anam_contract.cli import main
+from tests.diff._git import repository, write_spec
+from tests.diff._specs import Document, document, mutated, operation, parameter, schema
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def _snapshot(name: str, text: str) -> None:
+    """Compare with tests/cli/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it instead."""
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _breaking(doc: Document) -> None:
+    schema(doc, "PageMeta")["required"].remove("total")
+    parameter(doc, "perPage")["schema"]["maximum"] = 50
+    schema(doc, "VoiceProvider")["enum"].append("AZURE")
+    operation(doc, "/v1/personas", "get")["parameters"].append(
+        {"name": "sort", "in": "query", "schema": {"type": "string"}}
+    )
+
+
+def _harmless(doc: Document) -> None:
+    schema(doc, "AvatarModel")["enum"].append("cara-5")
+
+
+def _write(folder: Path, name: str, doc: Document) -> None:
+    (folder / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder (the working directory) with old.yaml, breaking.yaml and harmless.yaml."""
+    _write(tmp_path, "old.yaml", document())
+    _write(tmp_path, "breaking.yaml", mutated(_breaking))
+    _write(tmp_path, "harmless.yaml", mutated(_harmless))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit) as exited:
+        main(["diff", "--help"])
+    assert exited.value.code == 0
+    _snapshot("diff_help.txt", capsys.readouterr().out)
+
+
+def test_breaking_changes_as_text_exit_1(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "old.yaml", "breaking.yaml", "--no-client")
+    assert (code, err) == (1, "")
+    _snapshot("diff_breaking.txt", out)
+
+
+def test_breaking_changes_as_json_exit_1(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "old.yaml", "breaking.yaml", "--no-client", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["breaking"] is True
+    assert report["summary"] == {"breaking": 2, "not_breaking": 5}
+    _snapshot("diff_breaking.json", out)
+
+
+def test_harmless_changes_exit_0(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "old.yaml", "harmless.yaml", "--no-client")
+    assert code == 0
+    _snapshot("diff_harmless.txt", out)
+
+
+def test_the_full_report_includes_the_regenerated_client(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "old.yaml", "breaking.yaml")
+    assert code == 1
+    _snapshot("diff_breaking_with_client.txt", out)
+
+
+def test_git_revisions(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = repository(tmp_path / "repo", document(), mutated(_harmless), mutated(_harmless, _breaking))
+    monkeypatch.chdir(repo)
+    code, out, _ = _run(capsys, "HEAD~2", "HEAD~1", "--no-client")
+    assert code == 0
+    _snapshot("diff_git_revisions.txt", out)
+    code, out, _ = _run(capsys, "HEAD~1", "HEAD", "--no-client", "--format", "json")
+    assert code == 1
+    assert json.loads(out)["old"] == "HEAD~1:openapi/anam.yaml"
+
+
+def test_base_compares_a_revision_with_the_working_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path / "repo", document())
+    monkeypatch.chdir(repo)
+    assert _run(capsys, "--base", "HEAD", "--no-client")[0] == 0
+    write_spec(repo, mutated(_breaking))
+    code, out, _ = _run(capsys, "--base", "HEAD", "--no-client")
+    assert code == 1
+    _snapshot("diff_base.txt", out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["old.yaml", "missing.yaml"], "missing.yaml is not a file, and {cwd} is not a git repository"),
+        (["old.yaml"], "give two spec versions (OLD NEW), or --base REV to compare with the working tree"),
+        (["old.yaml", "breaking.yaml", "--base", "HEAD"], "give either OLD NEW or --base REV, not both"),
+        (["old.yaml", "notes.txt"], "notes.txt is not an OpenAPI 3.1 document"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    specs: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (specs / "notes.txt").write_text("just: notes\n", encoding="utf-8")
+    code, out, err = _run(capsys, *args, "--no-client")
+    assert (code, out) == (2, "")
+    assert err.startswith("anam-contract diff: error: ")
+    assert message.format(cwd=specs).split(" to look")[0] in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_an_unknown_revision_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repository(tmp_path / "repo", document()))
+    code, out, err = _run(capsys, "v9.9", "HEAD", "--no-client")
+    assert (code, out) == (2, "")
+    assert err == "anam-contract diff: error: v9.9 is neither a file nor a known git revision\n"
+
+
+def test_rule_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--list-rules")
+    assert code == 0
+    _snapshot("diff_rules.txt", out)
