@@ -73,5 +73,10 @@ diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/mai
 contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY)
 	$(PY) -m pytest -q contract_tests
 
+MOCK_PORT ?= 4010
+MOCK_FIXTURES ?=
+mock: $(VENV)/.installed ## serve the stateful mock API on 127.0.0.1:4010 (MOCK_PORT=, MOCK_FIXTURES=file)
+	$(BIN)/anam-contract mock --port $(MOCK_PORT) $(if $(MOCK_FIXTURES),--fixtures $(MOCK_FIXTURES))
+
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports
