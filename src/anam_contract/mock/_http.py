@@ -46,7 +46,11 @@ async def read_json(request: Request) -> JSON:
         if isinstance(error, RecursionError):
             reason = "nested too deeply"
         else:
-            reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+            reason = (
+                f"{error.msg} at line {error.lineno}, column {error.colno}"
+                if isinstance(error, json.JSONDecodeError)
+                else str(error)
+            )
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {reason}") from None
 
 

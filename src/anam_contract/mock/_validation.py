@@ -53,10 +53,13 @@ class RequestSchemas:
                 if "requestBody" in operation
                 else None
             )
-            self.operations[operation.get("operationId", f"{method} {path}")] = Operation(
+            compiled = Operation(
                 parameters=tuple(_parameter(spec, p) for p in params),
                 body=spec.validator(body_schema) if body_schema is not None else None,
             )
+            self.operations[operation.get("operationId", f"{method} {path}")] = compiled
+            if compiled.body is not None:
+                _warm_up(compiled.body, spec.resolve(operation["requestBody"])["content"]["application/json"])
         self.variants = _variants(spec)
 
     def parameters(self, operation_id: str, given: Mapping[str, list[str]]) -> dict[str, JSON]:
@@ -87,6 +90,14 @@ class RequestSchemas:
             problems = _details(validator.iter_errors(body))
             if problems:
                 raise _invalid(problems)
+
+
+def _warm_up(validator: Draft202012Validator, media: Mapping[str, JSON]) -> None:
+    """Run the validator over the spec's examples once, so the first real request does not pay for
+    the lazy `$ref` resolution and format-checker set-up inside jsonschema."""
+    for example in media.get("examples", {}).values():
+        for _ in validator.iter_errors(example.get("value") if isinstance(example, dict) else None):
+            pass
 
 
 def _parameter(spec: Spec, param: Mapping[str, JSON]) -> Parameter:
