@@ -1,0 +1,276 @@
+"""One kind of drift per case: a clean page of each shape, edited once, must give exactly the expected findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from anam_contract.drift import RULES
+from tests.drift._support import Key, keys, page, run
+
+RESPONSE_NAME = "name\nstring\nrequired\n\nIts name."
+
+RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
+    "new request field": (
+        [("listening\nobject\n", "pitch\nnumber\n\nHow high it sounds.\n\nlistening\nobject\n")],
+        [("field_missing_in_spec", "request", "pitch", None)],
+    ),
+    "removed request field": (
+        [("voiceId\nstring\n\nThe voice it speaks with.\n\n", "")],
+        [("field_missing_on_page", "request", "voiceId", None)],
+    ),
+    "changed type line": (
+        [("speed\nnumber\n", "speed\ninteger\n")],
+        [("type_mismatch", "request", "speed", None)],
+    ),
+    "null added": (
+        [(RESPONSE_NAME, "name\nstring | null\nrequired\n\nIts name.")],
+        [("nullability_mismatch", "response", "name", None)],
+    ),
+    "new enum option": (
+        [("m-1,\nm-2\nExample:", "m-1,\nm-2,\nm-3\nExample:")],
+        [("enum_value_added", "request", "model", "m-3")],
+    ),
+    "enum option dropped": (
+        [("m-1,\nm-2\nExample:", "m-2\nExample:")],
+        [("enum_value_removed", "request", "model", "m-1")],
+    ),
+    "format dropped": (
+        [("id\nstring<uuid>\n", "id\nstring\n")],
+        [("format_mismatch", "response", "id", None)],
+    ),
+    "format of array items": (
+        [("tags\nstring[]\n\nLabels for grouping.", "tags\nstring<uuid>[]\n\nLabels for grouping.")],
+        [("format_mismatch", "request", "tags", None)],
+    ),
+    "required marker dropped": (
+        [("name\nstring\nrequired\n\nWhat people call", "name\nstring\n\nWhat people call")],
+        [("required_mismatch", "request", "name", None)],
+    ),
+    "required marker added": (
+        [("voiceId\nstring\n", "voiceId\nstring\nrequired\n")],
+        [("required_mismatch", "request", "voiceId", None)],
+    ),
+    "curl body no longer validates": (
+        [('"sensitivity": 0.4', '"sensitivity": 1.4')],
+        [("example_invalid", "request", None, "/listening/sensitivity")],
+    ),
+    "example response no longer validates": (
+        [('"note": null', '"note": 5')],
+        [("example_invalid", "response", None, "/note")],
+    ),
+    "field example no longer validates": (
+        [("Example:\n\n1\n", 'Example:\n\n"fast"\n')],
+        [("example_invalid", "request", "speed", "/speed")],
+    ),
+    "new response field, listed and in the example": (
+        [
+            ('"tags": [],', '"tags": [],\n  "mood": "calm",'),
+            ("createdAt\nstring<date-time>", "mood\nstring\n\nHow it feels.\n\ncreatedAt\nstring<date-time>"),
+        ],
+        [("field_missing_in_spec", "response", "mood", None)],
+    ),
+    "new key in the example response only": (
+        [('"label": "team"', '"label": "team",\n    "seats": 3')],
+        [("field_missing_in_spec", "response", "owner.seats", None)],
+    ),
+    "new nested key in the curl body": (
+        [('"patienceSeconds": 3', '"patienceSeconds": 3,\n    "echo": true')],
+        [("field_missing_in_spec", "request", "listening.echo", None)],
+    ),
+    "response field removed from the list and the example": (
+        [
+            ('  "tags": [],\n  "createdAt": "2026-01-05T09:30:00Z"', '  "tags": []'),
+            ("createdAt\nstring<date-time>\nrequired\n\nWhen it was made.\n\n", ""),
+        ],
+        [
+            ("example_invalid", "response", None, "/"),
+            ("field_missing_on_page", "response", "createdAt", None),
+        ],
+    ),
+    "response field that lost its name and type line": (
+        [("tags\nstring[]\n\nLabels.\n", "Labels.\n")],
+        [("unattributed", None, None, None)],
+    ),
+    "new operation": (
+        [("POST\n/\nv1", "PATCH\n/\nv1"), ("--request POST", "--request PATCH")],
+        [("operation_missing_in_spec", None, None, None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RENDERED_CASES))
+def test_rendered_page(tmp_path: Path, case: str) -> None:
+    edits, expected = RENDERED_CASES[case]
+    report = run([page(tmp_path, "rendered_create.txt", *edits)])
+    assert keys(report) == sorted(expected, key=repr)
+    assert report.exit_code == (1 if any(RULES[rule].severity == "drift" for rule, *_ in expected) else 0)
+
+
+def test_clean_pages_give_nothing(tmp_path: Path) -> None:
+    for name in ("rendered_create.txt", "rendered_get.txt", "create.md"):
+        report = run([page(tmp_path, name)])
+        assert keys(report) == [], name
+        assert report.exit_code == 0
+
+
+def test_path_parameter_type(tmp_path: Path) -> None:
+    edited = page(
+        tmp_path, "rendered_get.txt", ("id\nstring<uuid>\nrequired\n\nWhich", "id\nstring\nrequired\n\nWhich")
+    )
+    report = run([edited])
+    assert keys(report) == [("format_mismatch", "path", "id", None)]
+    finding = report.findings[0]
+    assert (finding.page_says, finding.spec_says) == ("string", "string<uuid>")
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1 : finding.line + 1] == ["id", "string"]
+
+
+def test_path_parameter_renamed(tmp_path: Path) -> None:
+    report = run(
+        [
+            page(
+                tmp_path,
+                "rendered_get.txt",
+                ("/\n{id}\n", "/\n{personaId}\n"),
+                ("personas/{id} ", "personas/{personaId} "),
+                ("id\nstring<uuid>\nrequired\n\nWhich", "personaId\nstring<uuid>\nrequired\n\nWhich"),
+            )
+        ]
+    )
+    assert keys(report) == [
+        ("field_missing_in_spec", "path", "personaId", None),
+        ("field_missing_on_page", "path", "id", None),
+    ]
+
+
+CONDENSED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
+    "clean": ([], []),
+    "new enum option": (
+        [('m-1, m-2 "m-2"', 'm-1, m-2, m-3 "m-2"')],
+        [("enum_value_added", "request", "model", "m-3")],
+    ),
+    "new key in the curl body": (
+        [('"speed": 1.5,', '"speed": 1.5,\n"pitch": 2,')],
+        [("field_missing_in_spec", "request", "pitch", None)],
+    ),
+    "curl body no longer validates": (
+        [('"patienceSeconds": 3', '"patienceSeconds": "soon"')],
+        [("example_invalid", "request", None, "/listening/patienceSeconds")],
+    ),
+    # The example after the options is in no key of the body: the list cannot be tied to a field,
+    # and as no enum of the operation has exactly these values, something changed.
+    "option list that cannot be attributed": (
+        [('m-1, m-2 "m-2"', 'm-1, m-2, m-3 "m-3"')],
+        [("enum_options_unmatched", None, None, "m-1, m-2, m-3")],
+    ),
+    "option list that cannot be attributed but matches an enum": (
+        [('m-1, m-2 "m-2"', 'm-1, m-2 "m-1"')],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONDENSED_CASES))
+def test_condensed_page(tmp_path: Path, case: str) -> None:
+    edits, expected = CONDENSED_CASES[case]
+    report = run([page(tmp_path, "condensed_create.txt", *edits)])
+    assert keys(report, "drift") == sorted(expected, key=repr)
+    notes = [f for f in report.findings if f.status == "notice"]
+    assert [f.rule for f in notes] == ["unattributed"]
+
+
+def test_condensed_page_lists_what_it_cannot_attribute(tmp_path: Path) -> None:
+    report = run([page(tmp_path, "condensed_create.txt", ('m-1, m-2 "m-2"', 'm-1, m-2 "m-1"'))])
+    (note,) = report.findings
+    assert note.rule == "unattributed"
+    assert note.details == (
+        "line 17: description: Send the key as a bearer token.",
+        "line 21: option list: m-1, m-2",
+        "line 26: description: How it listens.",
+        "line 28: description: Persona made",
+    )
+
+
+MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
+    "nested type changed": (
+        [("        patienceSeconds:\n          type: integer", "        patienceSeconds:\n          type: number")],
+        [("type_mismatch", "request", "listening.patienceSeconds", None)],
+    ),
+    "enum value added": (
+        [("        - m-1\n        - m-2\n", "        - m-1\n        - m-2\n        - m-3\n")],
+        [("enum_value_added", "request", "model", "m-3")],
+    ),
+    "nullable added": (
+        [("        label:\n          type: string", '        label:\n          type: [string, "null"]')],
+        [("nullability_mismatch", "response 201", "owner.label", None)],
+    ),
+    "required dropped": (
+        [("        - id\n        - label\n", "        - id\n")],
+        [("required_mismatch", "response 201", "owner.label", None)],
+    ),
+    "nested property removed": (
+        [("        sensitivity:\n          type: number\n          minimum: 0\n          maximum: 1\n", "")],
+        [("field_missing_on_page", "request", "listening.sensitivity", None)],
+    ),
+    "nested property added": (
+        [("        patienceSeconds:\n", "        echo:\n          type: boolean\n        patienceSeconds:\n")],
+        [("field_missing_in_spec", "request", "listening.echo", None)],
+    ),
+    "format added": (
+        [
+            (
+                "        voiceId:\n          type: string\n",
+                "        voiceId:\n          type: string\n          format: uuid\n",
+            )
+        ],
+        [("format_mismatch", "request", "voiceId", None)],
+    ),
+    "new response status": (
+        [
+            (
+                '      responses:\n        "201":',
+                '      responses:\n        "202":\n          description: Queued.\n        "201":',
+            ),
+        ],
+        [("response_missing_in_spec", "response 202", None, None)],
+    ),
+    "media example no longer validates": (
+        [("              model: m-2\n", "              model: m-9\n")],
+        [("example_invalid", "request", None, "/model")],
+    ),
+    "schema example no longer validates": (
+        [("          example: Ada\n", "          example: 7\n")],
+        [("example_invalid", "request", "name", "/name")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MARKDOWN_CASES))
+def test_markdown_page(tmp_path: Path, case: str) -> None:
+    edits, expected = MARKDOWN_CASES[case]
+    report = run([page(tmp_path, "create.md", *edits)])
+    assert keys(report) == sorted(expected, key=repr)
+
+
+def test_markdown_findings_point_at_the_property_line(tmp_path: Path) -> None:
+    report = run([page(tmp_path, "create.md", ("          type: integer", "          type: number"))])
+    (finding,) = report.findings
+    lines = (tmp_path / "create.md").read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1].strip() == "patienceSeconds:"
+
+
+def test_descriptions_are_not_compared(tmp_path: Path) -> None:
+    report = run(
+        [page(tmp_path, "rendered_create.txt", ("How fast it talks.", "Speaking rate, now in words per second."))]
+    )
+    assert keys(report) == []
+
+
+def test_every_rule_has_a_summary_and_a_snake_case_id() -> None:
+    for name, registered in RULES.items():
+        assert name == registered.function.__name__
+        assert name.islower() and " " not in name
+        assert registered.summary
+        assert registered.severity in ("drift", "notice")
