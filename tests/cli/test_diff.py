@@ -149,3 +149,10 @@ def test_rule_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--list-rules")
     assert code == 0
     _snapshot("diff_rules.txt", out)
+
+
+def test_an_external_reference_is_exit_2(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(specs, "external.yaml", mutated(lambda doc: schema(doc, "PageMeta").__setitem__("$ref", "other.yaml#/Meta")))
+    code, out, err = _run(capsys, "old.yaml", "external.yaml", "--no-client")
+    assert (code, out) == (2, "")
+    assert err == "anam-contract diff: error: only local references are supported, not 'other.yaml#/Meta'\n"

@@ -12,6 +12,7 @@ from typing import Any
 from anam_contract import codegen, diff
 from anam_contract.cli._diff_text import render_text
 from anam_contract.cli._errors import UsageError
+from anam_contract.spec import SpecError
 
 _DESCRIPTION = """\
 Compare two versions of the spec and classify every change as breaking or not for users of the
@@ -55,7 +56,10 @@ def _run(args: argparse.Namespace) -> int:
             old_spec, new_spec = diff.load_source(old, old_path), diff.load_source(new, new_path)
         except diff.SourceError as error:
             raise UsageError(str(error)) from None
-        changes = diff.compare_specs(old_spec, new_spec)
+        try:
+            changes = diff.compare_specs(old_spec, new_spec)
+        except SpecError as error:  # an external or circular $ref
+            raise UsageError(str(error)) from None
         client: list[diff.ApiChange] | None = None
         client_error: str | None = None
         if not args.no_client:
