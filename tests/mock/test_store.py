@@ -154,3 +154,12 @@ async def test_concurrent_creates_get_distinct_ids(client: httpx.AsyncClient) ->
     assert len(ids) == 50
     listed = await _page(client, perPage=100)
     assert listed["meta"]["total"] == 50 and {p["id"] for p in listed["data"]} == ids
+
+
+@pytest.mark.parametrize("search", [None, "a"])
+async def test_a_page_far_past_the_end_is_empty_not_an_error(client: httpx.AsyncClient, search: str | None) -> None:
+    await _create_named(client, "a")
+    params: dict[str, Any] = {"page": 10**20, **({"search": search} if search else {})}
+    beyond = await _page(client, **params)
+    assert beyond["data"] == []
+    assert beyond["meta"]["currentPage"] == 10**20 and beyond["meta"]["prev"] == 1 and beyond["meta"]["next"] is None

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from anam_contract.mock._catalogue import MockFixtures, Organisation
@@ -101,17 +102,20 @@ class Store:
                 raise not_found()
 
     def page(self, org: Organisation, page: int, per_page: int, search: str | None) -> dict[str, JSON]:
-        with self._lock:
-            everything = list(self._personas[org.id].values())
-        everything.reverse()
-        if search:
-            needle = search.casefold()
-            everything = [p for p in everything if needle in p.public["name"].casefold()]
-        total = len(everything)
-        last_page = max(1, -(-total // per_page))
         start = (page - 1) * per_page
+        with self._lock:
+            newest_first = reversed(self._personas[org.id].values())
+            if search:
+                needle = search.casefold()
+                matching = [p for p in newest_first if needle in p.public["name"].casefold()]
+                total, chosen = len(matching), matching[start : start + per_page]
+            else:
+                # Without a search only the page itself is walked, not every persona.
+                total = len(self._personas[org.id])
+                chosen = list(islice(newest_first, min(start, total), min(start + per_page, total)))
+        last_page = max(1, -(-total // per_page))
         fields = self._summary_fields
-        data = [{k: p.public[k] for k in fields if k in p.public} for p in everything[start : start + per_page]]
+        data = [{k: p.public[k] for k in fields if k in p.public} for p in chosen]
         return {
             "data": data,
             "meta": {
