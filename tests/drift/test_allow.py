@@ -50,6 +50,12 @@ def test_entry_that_differs_in_one_key_does_not_match(tmp_path: Path, mismatch: 
     assert len(report.unused_allow) == 1
 
 
+def test_entry_with_a_list_matches_any_of_it(tmp_path: Path) -> None:
+    allow = load_allow(_allow(tmp_path, "accepted:\n  - rule: type_mismatch\n    field: [pitch, sp*]\n    reason: r\n"))
+    report = run([page(tmp_path, "rendered_create.txt", TYPE_DRIFT)], allow)
+    assert keys(report, "accepted") == [("type_mismatch", "request", "speed", None)]
+
+
 def test_enum_value_entry(tmp_path: Path) -> None:
     allow = load_allow(
         _allow(tmp_path, "accepted:\n  - rule: enum_value_added\n    field: model\n    value: m-3\n    reason: soon\n")
@@ -72,6 +78,7 @@ def test_enum_value_entry(tmp_path: Path) -> None:
         ),
         ("accepted:\n  - rule: [\n", 3, "not valid YAML"),
         ("- just a list\n", 1, "expected a mapping"),
+        ("accepted:\n  - rule: type_mismatch\n    field: {a: b}\n    reason: r\n", 2, "field must be a text"),
     ],
 )
 def test_bad_allow_file(tmp_path: Path, text: str, line: int, message: str) -> None:

@@ -89,9 +89,15 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
             ("field_missing_on_page", "response", "createdAt", None),
         ],
     ),
+    # The example response still has `tags`, but the field list no longer names it: the description
+    # is listed as unattributed, and the field is missing from the list.
     "response field that lost its name and type line": (
         [("tags\nstring[]\n\nLabels.\n", "Labels.\n")],
-        [("unattributed", None, None, None)],
+        [("field_missing_on_page", "response", "tags", None), ("unattributed", None, None, None)],
+    ),
+    "request field block removed, still in the curl body": (
+        [('name\nstring\nrequired\n\nWhat people call the persona.\n\nExample:\n\n"Ada"\n\n', "")],
+        [("field_missing_on_page", "request", "name", None)],
     ),
     "new operation": (
         [("POST\n/\nv1", "PATCH\n/\nv1"), ("--request POST", "--request PATCH")],

@@ -4,7 +4,7 @@ accepted:
   - rule: format_mismatch          # a rule id (required)
     operation: "* /v1/personas/{id}"  # "METHOD /path"; `*` matches anything (optional)
     location: path                 # path, query, request, response... (optional)
-    field: id                      # field name, `*` allowed (optional)
+    field: id                      # field name, `*` allowed, or a list of them (any matches)
     page: "003_*.txt"              # page file name, `*` allowed (optional)
     value: cara-4-latest           # enum value or example JSON pointer (optional)
     page_says: optional            # what the page says, for a *_mismatch rule (optional)
@@ -37,13 +37,14 @@ class AllowEntry:
     rule: str
     reason: str
     line: int
-    operation: str | None = None
-    location: str | None = None
-    field: str | None = None
-    page: str | None = None
-    value: str | None = None
-    page_says: str | None = None
-    spec_says: str | None = None
+    # Each matched key holds the patterns it accepts (any one matching is enough); None accepts anything.
+    operation: tuple[str, ...] | None = None
+    location: tuple[str, ...] | None = None
+    field: tuple[str, ...] | None = None
+    page: tuple[str, ...] | None = None
+    value: tuple[str, ...] | None = None
+    page_says: tuple[str, ...] | None = None
+    spec_says: tuple[str, ...] | None = None
 
     def matches(self, finding: Finding) -> bool:
         operation = str(finding.operation) if finding.operation else None
@@ -61,17 +62,22 @@ class AllowEntry:
 
     def describe(self) -> str:
         parts = [self.rule]
-        parts += [f"{key}={value}" for key in _MATCHED if (value := getattr(self, key)) is not None]
+        parts += [f"{key}={','.join(value)}" for key in _MATCHED if (value := getattr(self, key)) is not None]
         return " ".join(parts)
 
 
-def _glob(pattern: str | None, text: str | None) -> bool:
-    if pattern is None:
+def _glob(patterns: tuple[str, ...] | None, text: str | None) -> bool:
+    if patterns is None:
         return True
-    if text is None:
-        return pattern == "*"
-    regex = "".join(".*" if char == "*" else re.escape(char) for char in pattern)
-    return re.fullmatch(regex, text) is not None
+    for pattern in patterns:
+        if text is None:
+            if pattern == "*":
+                return True
+            continue
+        regex = "".join(".*" if char == "*" else re.escape(char) for char in pattern)
+        if re.fullmatch(regex, text) is not None:
+            return True
+    return False
 
 
 def load_allow(path: Path) -> list[AllowEntry]:
@@ -109,6 +115,14 @@ def _entry(path: Path, line: int, raw: object) -> AllowEntry:
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise AllowError(f"{where}: every accepted entry needs a non-empty reason")
-    values = {key: raw.get(key) for key in _MATCHED}
-    texts = {key: (None if value is None else canonical(value)) for key, value in values.items()}
-    return AllowEntry(str(rule), " ".join(reason.split()), line, **texts)
+    patterns = {key: _patterns(where, key, raw.get(key)) for key in _MATCHED}
+    return AllowEntry(str(rule), " ".join(reason.split()), line, **patterns)
+
+
+def _patterns(where: str, key: str, value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    values = value if isinstance(value, list) else [value]
+    if not values or any(isinstance(item, (dict, list)) for item in values):
+        raise AllowError(f"{where}: {key} must be a text or a non-empty list of texts")
+    return tuple(canonical(item) for item in values)

@@ -17,7 +17,7 @@ from anam_contract.drift._dates import find_modified, parse_date
 from anam_contract.drift._model import JSON, Operation, Page, PageError, PageExample, PageField
 from anam_contract.drift._schema import Node, branches, items_of, options_of, properties, required, resolve, type_info
 from anam_contract.drift._yamllines import load_with_lines
-from anam_contract.spec import Spec
+from anam_contract.spec import Spec, SpecError
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 _FRONT_DATE = re.compile(r"^(?:last_?modified|lastModified|modified|updated)\s*:\s*['\"]?(?P<date>[^'\"]+)['\"]?\s*$")
@@ -46,8 +46,24 @@ def _yaml_fence(line: str) -> bool:
 
 def read_markdown_page(file: Path, text: str) -> Page:
     lines = text.splitlines()
-    document, line_table, info, fence_line = _openapi_block(file, lines)
-    page_doc = PageDocument(document, line_table)
+    block = _openapi_block(file, lines)
+    try:
+        return _read(file, lines, block)
+    except SpecError as error:  # a $ref to nothing, or a circular one
+        raise PageError(file, block.fence_line, f"the OpenAPI block cannot be read: {error}") from None
+
+
+@dataclass(frozen=True)
+class _Block:
+    document: dict[str, Any]
+    lines: dict[int, int]
+    info: str  # the fence's info string, which may name the operation
+    fence_line: int
+
+
+def _read(file: Path, lines: list[str], block: _Block) -> Page:
+    document, info, fence_line = block.document, block.info, block.fence_line
+    page_doc = PageDocument(document, block.lines)
     operation, item, op = _choose_operation(file, document, info, fence_line)
     page = Page(file, "markdown", operation)
     _prose(page, lines)
@@ -64,7 +80,7 @@ def read_markdown_page(file: Path, text: str) -> Page:
     return page
 
 
-def _openapi_block(file: Path, lines: list[str]) -> tuple[dict[str, Any], dict[int, int], str, int]:
+def _openapi_block(file: Path, lines: list[str]) -> _Block:
     """The first ```yaml block holding `paths`, its line table, its fence info and its first line."""
     index = 0
     first_yaml = 0
@@ -92,7 +108,7 @@ def _openapi_block(file: Path, lines: list[str]) -> tuple[dict[str, Any], dict[i
             raise PageError(file, line, f"the OpenAPI block is not valid YAML: {problem}") from None
         index += 1
         if isinstance(document, dict) and isinstance(document.get("paths"), dict):
-            return document, line_table, info, start + 1
+            return _Block(document, line_table, info, start + 1)
     if first_yaml:
         raise PageError(file, first_yaml, "the ```yaml block has no OpenAPI `paths`")
     raise PageError(file, 1, "a markdown page without an OpenAPI ```yaml block")

@@ -61,9 +61,13 @@ def field_missing_in_spec(ctx: Context) -> Iterator[Finding]:
             )
 
 
+# Sources that list a level in full; a key in an example shows a field exists but lists nothing.
+_LISTINGS = {"field list", "OpenAPI block"}
+
+
 @rule()
 def field_missing_on_page(ctx: Context) -> Iterator[Finding]:
-    """A spec field absent from a level the page lists in full (a field list or a schema)."""
+    """A spec field absent from a list the page gives in full (its field list, or a schema's properties)."""
     assert ctx.target is not None
     for location, parent in sorted(ctx.page.documented):
         if parent and (location, parent) in ctx.missing:
@@ -71,23 +75,22 @@ def field_missing_on_page(ctx: Context) -> Iterator[Finding]:
         children = ctx.target.children(location, parent)
         if children is None:
             continue
-        shown = {leaf_of(f.name) for f in ctx.fields if f.location == location and parent_of(f.name) == parent}
-        line = _level_line(ctx, location, parent)
+        level = [f for f in ctx.fields if f.location == location and parent_of(f.name) == parent]
+        listed = {leaf_of(f.name) for f in level if _LISTINGS & set(f.sources)}
+        in_examples = {leaf_of(f.name) for f in level} - listed
+        line = min((f.line for f in level if _LISTINGS & set(f.sources)), default=1)
         for name in children:
-            if name not in shown:
-                full = f"{parent}.{name}" if parent else name
-                yield ctx.finding(
-                    "field_missing_on_page",
-                    line,
-                    f"{location} {full} is in the spec but not on the page",
-                    location=location,
-                    field=full,
-                )
-
-
-def _level_line(ctx: Context, location: str, parent: str) -> int:
-    lines = [f.line for f in ctx.fields if f.location == location and parent_of(f.name) == parent]
-    return min(lines) if lines else 1
+            if name in listed:
+                continue
+            full = f"{parent}.{name}" if parent else name
+            where = "only in an example" if name in in_examples else "not on the page"
+            yield ctx.finding(
+                "field_missing_on_page",
+                line,
+                f"{location} {full} is in the spec but not in the page's field list ({where})",
+                location=location,
+                field=full,
+            )
 
 
 def _stated(ctx: Context) -> Iterator[tuple[Observed, TypeInfo, TypeInfo]]:
