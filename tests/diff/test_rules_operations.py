@@ -29,6 +29,14 @@ def _deprecate_delete(doc: Document) -> None:
     operation(doc, ITEM, "delete")["deprecated"] = True
 
 
+def _move_list_to_v2(doc: Document) -> None:
+    doc["paths"]["/v2/personas"] = {"get": doc["paths"][LIST].pop("get")}
+
+
+def _open_delete(doc: Document) -> None:
+    operation(doc, ITEM, "delete")["security"] = []
+
+
 def _add_required_query(doc: Document) -> None:
     operation(doc, LIST, "get")["parameters"].append(
         {"name": "organizationId", "in": "query", "required": True, "schema": {"type": "string"}}
@@ -89,6 +97,24 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         document(),
         mutated(_deprecate_delete),
         expect("operation_deprecated", False, f"DELETE {ITEM}"),
+    ),
+    (
+        "operation_moved",
+        document(),
+        mutated(_move_list_to_v2),
+        expect("operation_moved", False, "GET /v2/personas"),
+    ),
+    (
+        "operation_security_removed",
+        document(),
+        mutated(_open_delete),
+        expect("operation_security_removed", False, f"DELETE {ITEM}"),
+    ),
+    (
+        "operation_security_added",
+        mutated(_open_delete),
+        document(),
+        expect("operation_security_added", True, f"DELETE {ITEM}"),
     ),
     (
         "required_parameter_added",

@@ -72,6 +72,14 @@ def _generation_union(*names: str, nullable: bool) -> list[dict[str, str]]:
     return [*branches, {"type": "null"}] if nullable else branches
 
 
+def _rename_share_link(doc: Document) -> None:
+    components = doc["components"]["schemas"]
+    components["PersonaShareLink"] = components.pop("ShareLink")
+    persona = components["Persona"]["properties"]
+    persona["shareLinks"]["anyOf"][0]["items"]["$ref"] = "#/components/schemas/PersonaShareLink"
+    persona["primaryShareLink"]["anyOf"][0]["$ref"] = "#/components/schemas/PersonaShareLink"
+
+
 def _open_update(doc: Document) -> None:
     del schema(doc, "UpdatePersonaRequest")["additionalProperties"]
 
@@ -82,6 +90,22 @@ TWO_VARIANTS = ("ElevenLabsV1VoiceGenerationOptions", "CartesiaSonic3VoiceGenera
 THREE_VARIANTS = (*TWO_VARIANTS, "FishAudioVoiceGenerationOptions")
 
 CASES: list[tuple[str, Document, Document, Reported]] = [
+    (
+        "model_renamed",
+        document(),
+        mutated(_rename_share_link),
+        expect(
+            "model_renamed",
+            True,
+            *(f"{r}#/{field}" for r in PERSONA_RESPONSES for field in ("shareLinks/[]", "primaryShareLink")),
+        ),
+    ),
+    (
+        "field_deprecated (beside a $ref)",
+        document(),
+        mutated(_set("UpdatePersonaRequest", "properties/avatarModel/deprecated", True)),
+        expect("field_deprecated", False, f"{UPDATE}#/avatarModel"),
+    ),
     (
         "type_changed",
         document(),

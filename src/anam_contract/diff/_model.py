@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -39,12 +40,36 @@ class Location:
 
 
 @dataclass(frozen=True)
+class OperationView:
+    """What operation rules see: the operation object, where it lives, and the security that applies."""
+
+    label: str  # "GET /v1/personas/{id}"
+    node: dict[str, Any]
+    security: list[Any]  # the operation's own `security`, else the document's
+
+    @property
+    def name(self) -> str:
+        return str(self.node.get("operationId", self.label))
+
+    @property
+    def address(self) -> str:
+        """Method and path with the parameter names blanked: `GET /v1/personas/{}`."""
+        return re.sub(r"{[^}]*}", "{}", self.label)
+
+    @property
+    def needs_credentials(self) -> bool:
+        # An empty requirement object ({}) in the list makes authentication optional.
+        return bool(self.security) and all(self.security)
+
+
+@dataclass(frozen=True)
 class Site:
     """One place present in either spec, handed to the rules of its kind.
 
     `old` and `new` are the nodes at this place, `$ref`s followed, or None when the place exists on
-    one side only. For kind "schema" they are `Shape`s; for "property" the raw property schemas, with
-    the enclosing object's `required` decision in `old_required` / `new_required`.
+    one side only. For kind "operation" they are `OperationView`s; for "schema" `Shape`s; for
+    "property" the raw property schemas, with the enclosing object's `required` decision in
+    `old_required` / `new_required`.
     """
 
     kind: Kind

@@ -8,36 +8,43 @@ from anam_contract.diff._model import Site
 from anam_contract.diff._registry import rule
 
 
-def _name(operation: dict[str, object]) -> str:
-    return str(operation.get("operationId", "the operation"))
+def _kept(site: Site) -> bool:
+    return site.old is not None and site.new is not None
 
 
 @rule("operation", breaking=True)
 def operation_removed(site: Site) -> Iterator[str]:
     """The operation's generated module disappears, so code that imports or calls it fails."""
     if site.old is not None and site.new is None:
-        yield f"{_name(site.old)} is no longer in the spec"
+        yield f"{site.old.name} is no longer in the spec"
 
 
 @rule("operation", breaking=False)
 def operation_added(site: Site) -> Iterator[str]:
     """A new generated module; existing code does not use it."""
     if site.old is None and site.new is not None:
-        yield f"new operation {_name(site.new)}"
+        yield f"new operation {site.new.name}"
+
+
+@rule("operation", breaking=False)
+def operation_moved(site: Site) -> Iterator[str]:
+    """Same operationId, so the same generated module and functions; the regenerated client calls the new address."""
+    if _kept(site) and site.old.address != site.new.address:
+        yield f"{site.new.name} moved from {site.old.label} to {site.new.label}"
 
 
 @rule("operation", breaking=True)
 def operation_id_changed(site: Site) -> Iterator[str]:
     """The generator names the operation's module after its operationId, so the import path changes."""
-    if site.old is not None and site.new is not None and _name(site.old) != _name(site.new):
-        yield f"operationId {_name(site.old)} became {_name(site.new)}"
+    if site.old is not None and site.new is not None and site.old.name != site.new.name:
+        yield f"operationId {site.old.name} became {site.new.name}"
 
 
 @rule("operation", breaking=True)
 def operation_tag_changed(site: Site) -> Iterator[str]:
     """The generator files an operation under its first tag (`api/<tag>/`), so the import path changes."""
     if site.old is not None and site.new is not None:
-        old_tags, new_tags = site.old.get("tags") or ["default"], site.new.get("tags") or ["default"]
+        old_tags, new_tags = site.old.node.get("tags") or ["default"], site.new.node.get("tags") or ["default"]
         if old_tags[0] != new_tags[0]:
             yield f"first tag {old_tags[0]} became {new_tags[0]}"
 
@@ -45,8 +52,22 @@ def operation_tag_changed(site: Site) -> Iterator[str]:
 @rule("operation", breaking=False)
 def operation_deprecated(site: Site) -> Iterator[str]:
     """A warning in the docs and the generated docstring; the operation still works."""
-    if site.old is not None and site.new is not None and not site.old.get("deprecated") and site.new.get("deprecated"):
-        yield f"{_name(site.new)} is now deprecated"
+    if _kept(site) and not site.old.node.get("deprecated") and site.new.node.get("deprecated"):
+        yield f"{site.new.name} is now deprecated"
+
+
+@rule("operation", breaking=True)
+def operation_security_added(site: Site) -> Iterator[str]:
+    """Calls made without credentials (a plain `Client`) are now refused."""
+    if _kept(site) and not site.old.needs_credentials and site.new.needs_credentials:
+        yield f"{site.new.name} now requires credentials"
+
+
+@rule("operation", breaking=False)
+def operation_security_removed(site: Site) -> Iterator[str]:
+    """Credentials are no longer required; calls that send them keep working."""
+    if _kept(site) and site.old.needs_credentials and not site.new.needs_credentials:
+        yield f"{site.new.name} no longer requires credentials"
 
 
 @rule("parameter", breaking=True)

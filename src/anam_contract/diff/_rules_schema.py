@@ -63,6 +63,28 @@ def response_type_narrowed(site: Site) -> Iterator[str]:
         yield f"type {_types(site.old)} narrowed to {_types(site.new)}"
 
 
+def _class_name(shape: Shape) -> str | None:
+    """The generated class a shape becomes: objects and enums defined as components get one."""
+    if shape.ref is None or not (shape.is_object or shape.enum is not None):
+        return None
+    return shape.ref.rsplit("/", 1)[-1]
+
+
+@rule("schema", breaking=True)
+def model_renamed(site: Site) -> Iterator[str]:
+    """The generator names model classes after components, so imports and annotations of the old name break."""
+    old, new = _class_name(site.old), _class_name(site.new)
+    if old is not None and new is not None and old != new:
+        yield f"component {old} became {new}"
+
+
+@rule("schema", breaking=False)
+def field_deprecated(site: Site) -> Iterator[str]:
+    """Deprecation is a notice in the docs and docstrings; the value is still sent and parsed."""
+    if not site.old.deprecated and site.new.deprecated:
+        yield "now deprecated"
+
+
 def _format_matters(site: Site) -> bool:
     old, new = site.old.format, site.new.format
     # A request format the server newly checks rejects values it used to take.

@@ -35,7 +35,8 @@ class Shape:
     items: JSON = None
     variants: tuple[JSON, ...] = ()  # anyOf/oneOf branches other than null, when more than one
     default: JSON = _ABSENT
-    ref: str | None = None  # the component it came from, for cycle detection
+    ref: str | None = None  # the component it came from: names the generated class, stops cycles
+    deprecated: bool = False
 
     @property
     def has_default(self) -> bool:
@@ -60,6 +61,11 @@ def _is_null(spec: Spec, node: JSON) -> bool:
 
 def shape(spec: Spec, node: JSON) -> Shape:
     """The shape of `node` (a schema or a `$ref` to one) in `spec`."""
+    if isinstance(node, dict) and "$ref" in node and len(node) > 1:
+        # OpenAPI 3.1 lets keywords sit beside a $ref (a default, `deprecated`); they refine it.
+        inner = shape(spec, {"$ref": node["$ref"]})
+        siblings = {key: value for key, value in node.items() if key != "$ref"}
+        return _merge_outer(inner, siblings, inner.nullable or bool(siblings.get("nullable")))
     ref = node.get("$ref") if isinstance(node, dict) else None
     node = spec.resolve(node)
     if not isinstance(node, dict):
@@ -115,6 +121,7 @@ def _own(node: dict[str, JSON], nullable: bool, ref: str | None, variants: tuple
         variants=variants,
         default=node.get("default", _ABSENT),
         ref=ref,
+        deprecated=bool(node.get("deprecated", False)),
     )
 
 
@@ -134,6 +141,7 @@ def _merge_outer(inner: Shape, outer: dict[str, JSON], nullable: bool) -> Shape:
         variants=inner.variants,
         default=own.default if own.has_default else inner.default,
         ref=inner.ref,
+        deprecated=inner.deprecated or own.deprecated,
     )
 
 
@@ -155,5 +163,6 @@ def _merge_all(node: dict[str, JSON], parts: list[Shape], nullable: bool, ref: s
             variants=merged.variants or part.variants,
             default=merged.default,
             ref=ref,
+            deprecated=merged.deprecated or part.deprecated,
         )
     return merged

@@ -9,12 +9,11 @@ are looked through.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from anam_contract.diff._model import Direction, Location, Site
+from anam_contract.diff._model import Direction, Location, OperationView, Site
 from anam_contract.diff._shape import Shape, shape
 from anam_contract.spec import JSON, Spec
 
@@ -25,24 +24,49 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 @dataclass(frozen=True)
 class _Operation:
-    label: str
-    node: dict[str, JSON]
+    view: OperationView
     parameters: dict[tuple[str, str], dict[str, JSON]]
+
+    @property
+    def label(self) -> str:
+        return self.view.label
+
+    @property
+    def node(self) -> dict[str, JSON]:
+        return self.view.node
 
 
 def sites(old: Spec, new: Spec) -> Iterator[Site]:
-    old_ops, new_ops = _operations(old), _operations(new)
-    for key in _union(old_ops, new_ops):
-        before, after = old_ops.get(key), new_ops.get(key)
+    for before, after in _paired(_operations(old), _operations(new)):
         label = (after or before).label  # type: ignore[union-attr]  # one side always exists
         location = Location(label)
-        yield Site("operation", "request", location, before and before.node, after and after.node)
+        yield Site("operation", "request", location, before and before.view, after and after.view)
         if before is not None and after is not None:
             yield from _Pair(old, new).operation(before, after, location)
 
 
+def _paired(
+    old: dict[str, _Operation], new: dict[str, _Operation]
+) -> list[tuple[_Operation | None, _Operation | None]]:
+    """Operations matched by method and path, then the rest by operationId (a moved operation keeps
+    its generated function, so it is one operation that moved, not one removed and one added)."""
+    by_id = {op.view.name: key for key, op in new.items() if key not in old and "operationId" in op.node}
+    claimed: set[str] = set()
+    pairs: list[tuple[_Operation | None, _Operation | None]] = []
+    for key, before in old.items():
+        match = key if key in new else by_id.get(before.view.name) if "operationId" in before.node else None
+        if match is not None and match not in claimed:
+            claimed.add(match)
+            pairs.append((before, new[match]))
+        else:
+            pairs.append((before, None))
+    pairs += [(None, after) for key, after in new.items() if key not in claimed]
+    return pairs
+
+
 def _operations(spec: Spec) -> dict[str, _Operation]:
     found: dict[str, _Operation] = {}
+    default_security = spec.document.get("security", [])
     for path, raw_item in spec.document.get("paths", {}).items():
         item = spec.resolve(raw_item)
         shared = _parameters(spec, item.get("parameters", []))
@@ -50,8 +74,8 @@ def _operations(spec: Spec) -> dict[str, _Operation]:
             if method in item:
                 node = item[method]
                 parameters = {**shared, **_parameters(spec, node.get("parameters", []))}
-                key = f"{method.upper()} {re.sub(r'{[^}]*}', '{}', path)}"
-                found[key] = _Operation(f"{method.upper()} {path}", node, parameters)
+                view = OperationView(f"{method.upper()} {path}", node, node.get("security", default_security))
+                found[view.address] = _Operation(view, parameters)
     return found
 
 
