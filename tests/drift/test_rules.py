@@ -75,9 +75,20 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [('"label": "team"', '"label": "team",\n    "seats": 3')],
         [("field_missing_in_spec", "response", "owner.seats", None)],
     ),
+    # `listening` is closed in the spec, so the body fails validation too; the unknown key is reported once.
     "new nested key in the curl body": (
         [('"patienceSeconds": 3', '"patienceSeconds": 3,\n    "echo": true')],
         [("field_missing_in_spec", "request", "listening.echo", None)],
+    ),
+    # Only the new object is reported, not each key inside it.
+    "new object in the curl body": (
+        [
+            (
+                '  "name": "Ada",\n  "model"',
+                '  "name": "Ada",\n  "voice": {"pitch": 2, "tone": {"warm": true}},\n  "model"',
+            )
+        ],
+        [("field_missing_in_spec", "request", "voice", None)],
     ),
     "response field removed from the list and the example": (
         [
@@ -185,6 +196,18 @@ def test_condensed_page(tmp_path: Path, case: str) -> None:
     assert keys(report, "drift") == sorted(expected, key=repr)
     notes = [f for f in report.findings if f.status == "notice"]
     assert [f.rule for f in notes] == ["unattributed"]
+
+
+def test_condensed_example_found_under_two_keys_is_not_attributed(tmp_path: Path) -> None:
+    """0.4 is both `speed` and `listening.sensitivity` in the body: the options cannot be tied to either."""
+    edits = [('"speed": 1.5,', '"speed": 0.4,'), ("How fast it talks.\n1.5\n", "How fast it talks.\na, b 0.4\n")]
+    report = run([page(tmp_path, "condensed_create.txt", *edits)])
+    assert keys(report) == [
+        ("enum_options_unmatched", None, None, "a, b"),
+        ("unattributed", None, None, None),
+    ]
+    note = next(f for f in report.findings if f.rule == "unattributed")
+    assert "line 25: option list: a, b" in note.details
 
 
 def test_condensed_page_lists_what_it_cannot_attribute(tmp_path: Path) -> None:
