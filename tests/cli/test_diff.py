@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from anam_contract.cli import main
+from anam_contract.cli._diff import _first_complaint
 from tests.diff._git import repository, write_spec
 from tests.diff._specs import Document, document, mutated, operation, parameter, schema
 
@@ -156,3 +157,8 @@ def test_an_external_reference_is_exit_2(specs: Path, capsys: pytest.CaptureFixt
     code, out, err = _run(capsys, "old.yaml", "external.yaml", "--no-client")
     assert (code, out) == (2, "")
     assert err == "anam-contract diff: error: only local references are supported, not 'other.yaml#/Meta'\n"
+
+
+def test_a_generator_refusal_is_summed_up_in_one_line() -> None:
+    message = "openapi_python_client generate failed:\nGenerating /tmp/x\n\nWARNING parsing GET /a within b.\n\n{...}"
+    assert _first_complaint(message) == "openapi_python_client generate failed: WARNING parsing GET /a within b."
