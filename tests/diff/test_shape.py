@@ -67,3 +67,15 @@ def test_a_real_union_keeps_its_branches() -> None:
     found = shape(spec, {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})
     assert found.nullable
     assert len(found.variants) == 2
+
+
+def test_an_enum_without_a_type_is_typed_by_its_values() -> None:
+    spec = Spec(document())
+    assert shape(spec, {"enum": ["a", "b"]}).types == {"string"}
+    assert shape(spec, {"const": 3}).types == {"integer"}
+    assert (
+        reported(
+            document(), _spell("UpdatePersonaRequest", "avatarModel", {"enum": ["cara-2", "cara-3", "cara-4-latest"]})
+        )
+        == set()
+    )

@@ -103,6 +103,9 @@ def _own(node: dict[str, JSON], nullable: bool, ref: str | None, variants: tuple
         enum = tuple(value for value in enum if value is not None)
     else:
         enum = None
+    if not types and enum:
+        # An enum without `type` still says what its values are.
+        types.update(_json_type(value) for value in enum)
     properties = node.get("properties")
     if not types and isinstance(properties, dict):
         types.add("object")
@@ -123,6 +126,18 @@ def _own(node: dict[str, JSON], nullable: bool, ref: str | None, variants: tuple
         ref=ref,
         deprecated=bool(node.get("deprecated", False)),
     )
+
+
+def _json_type(value: JSON) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _merge_outer(inner: Shape, outer: dict[str, JSON], nullable: bool) -> Shape:

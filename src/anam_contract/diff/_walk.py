@@ -1,7 +1,7 @@
 """Walk two specs side by side and hand every place that exists in either to the rules.
 
 Operations are matched by method and path (path parameter names ignored, so renaming `{id}` to
-`{personaId}` is not a removal plus an addition), parameters by location and name, responses by
+`{personaId}` is not a removal plus an addition), then by operationId, parameters by location and name, responses by
 status code, media types by name, object properties by name, array items and map values by
 position. Schemas are compared as `Shape`s, so `$ref`s, nullable spellings and one-item `allOf`s
 are looked through.
