@@ -90,3 +90,15 @@ def test_private_names_and_modules_are_ignored(tmp_path: Path) -> None:
     old = {"api.py": API, "_internal.py": "def helper() -> None: ...\n"}
     new = {"api.py": API.replace("x: int", "y: str")}
     assert _compare(tmp_path, old, new) == []
+
+
+def test_json_form_of_a_change(tmp_path: Path) -> None:
+    (change,) = _compare(tmp_path, {"m.py": MODEL}, {"m.py": MODEL.replace("name: str", "name: str | None")})
+    assert change.to_json() == {
+        "name": "client.m.Thing.name",
+        "kind": "attribute",
+        "change": "changed",
+        "old": "str",
+        "new": "str | None",
+        "breaking": False,
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -117,7 +118,7 @@ def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
     """Every public API difference from `old_package` to `new_package` (both generated folders)."""
     old, new = public_api(old_package), public_api(new_package)
     changes: list[ApiChange] = []
-    appeared_or_gone = (old.keys() ^ new.keys()) - {name for name in old.keys() & new.keys()}
+    appeared_or_gone = old.keys() ^ new.keys()
     for name in sorted(old.keys() | new.keys()):
         before, after = old.get(name), new.get(name)
         item = after or before
@@ -135,7 +136,7 @@ def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
     return changes
 
 
-def _under(parent: str | None, changed: set[str], old: dict[str, _Item], new: dict[str, _Item]) -> bool:
+def _under(parent: str | None, changed: AbstractSet[str], old: dict[str, _Item], new: dict[str, _Item]) -> bool:
     while parent is not None:
         if parent in changed:
             return True
