@@ -70,8 +70,17 @@ diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/mai
 	fi; \
 	$(BIN)/anam-contract diff --base "$$base"
 
-contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY)
-	$(PY) -m pytest -q contract_tests
+# `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
+# 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one
+# process, so that one guard holds the run's persona cap and deletes what the run created.
+CONTRACT_EXAMPLES := $(or $(EXAMPLES),50)
+contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY); EXAMPLES=N
+	@mkdir -p reports
+	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(PY) -m pytest -q contract_tests $(if $(ANAM_API_KEY),,-n 2) \
+	  --junitxml=reports/contract-junit.xml -o junit_suite_name=contract
+
+contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY)
+	$(PY) -m contract_tests.sweep
 
 MOCK_PORT ?= 4010
 MOCK_FIXTURES ?=

@@ -5,17 +5,20 @@ Which server the suite talks to is decided by `support.read_settings()` (ANAM_AP
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from contract_tests.support import Stats, read_pieces, reset_pieces, write_piece
+from contract_tests.support import Stats, drop_pieces, read_pieces, start_pieces, write_piece
 from contract_tests.support._run import _CURRENT
 from contract_tests.support._summary import summary_lines
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Only the process that prints the summary clears the pieces of the previous run.
-    if not hasattr(config, "workerinput"):
-        reset_pieces()
+    # Only the process that prints the summary picks the run's folder; xdist sets this variable
+    # in a worker's environment before anything loads, and workers inherit the folder's name.
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        start_pieces()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -33,6 +36,15 @@ _LEFT = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    try:
+        _summarise(terminalreporter, config)
+    finally:
+        drop_pieces()
+
+
+def _summarise(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     stats_pieces = read_pieces("stats")
     coverage_rows = [row for piece in read_pieces("coverage") for row in piece]
     if not stats_pieces and not coverage_rows:

@@ -10,7 +10,7 @@ from contract_tests.support._coverage import Coverage, Target, find_targets, for
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
-from contract_tests.support._reports import REPORTS_DIR, read_pieces, reset_pieces, write_piece
+from contract_tests.support._reports import REPORTS_DIR, drop_pieces, read_pieces, start_pieces, write_piece
 from contract_tests.support._run import APP_ENV, SuiteRun, current_run, start_run
 from contract_tests.support._settings import (
     SWEEP_PREFIX,
@@ -42,6 +42,7 @@ __all__ = [
     "component_strategy",
     "configure_checks",
     "current_run",
+    "drop_pieces",
     "expected_after_update",
     "find_targets",
     "format_table",
@@ -49,8 +50,8 @@ __all__ = [
     "model_class",
     "read_pieces",
     "read_settings",
-    "reset_pieces",
     "round_trip",
+    "start_pieces",
     "start_run",
     "unchanged_fields",
     "write_piece",
