@@ -56,7 +56,7 @@ def test_attribute_annotations_defaults_and_enum_members(tmp_path: Path) -> None
         (c.name, c.change, c.old, c.new, c.breaking) for c in _compare(tmp_path, {"m.py": MODEL}, {"m.py": changed})
     }
     assert found == {
-        ("client.m.Thing.size", "changed", "int | Unset = UNSET", "int", False),
+        ("client.m.Thing.size", "changed", "int | Unset = UNSET", "int", None),
         ("client.m.Colour.GREEN", "removed", "'green'", None, True),
         ("client.m.Colour.BLUE", "added", None, "'blue'", False),
     }
@@ -69,7 +69,7 @@ def test_function_parameters_and_return_are_compared_one_by_one(tmp_path: Path) 
     found = {(c.name, c.kind, c.change, c.breaking) for c in _compare(tmp_path, {"api.py": API}, {"api.py": changed})}
     assert found == {
         ("client.api.sync(org)", "parameter", "added", True),  # no default: existing calls miss it
-        ("client.api.sync() ->", "return", "changed", False),
+        ("client.api.sync() ->", "return", "changed", None),
     }
 
 
@@ -100,5 +100,5 @@ def test_json_form_of_a_change(tmp_path: Path) -> None:
         "change": "changed",
         "old": "str",
         "new": "str | None",
-        "breaking": False,
+        "breaking": None,
     }

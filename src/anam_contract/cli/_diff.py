@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
                 client = diff.compare_client(old_path, new_path)
             except codegen.CodegenError as error:
                 client_error = _first_complaint(str(error))
-    breaking = any(change.breaking for change in changes) or any(item.breaking for item in client or [])
+    breaking = any(change.breaking for change in changes) or any(item.breaking is True for item in client or [])
     if args.format == "json":
         report = _json_report((old.label, new.label), changes, client, client_error, breaking=breaking)
         print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -26,7 +26,7 @@ def render_text(
     if fine:
         lines += ["", f"not breaking ({len(fine)})", *_by_rule(fine)]
     lines += ["", *_client_section(client, client_error, skipped=skipped)]
-    client_breaks = sum(item.breaking for item in client or [])
+    client_breaks = sum(item.breaking is True for item in client or [])
     lines += ["", _verdict(len(breaking), client_breaks)]
     return "\n".join(lines) + "\n"
 
@@ -52,7 +52,7 @@ def _client_section(client: list[diff.ApiChange] | None, error: str | None, *, s
     lines = [f"generated client: public API changes ({len(client)})"]
     width = max(len(item.kind) for item in client)
     for item in client:
-        mark = "!" if item.breaking else " "
+        mark = "!" if item.breaking is True else " "
         text = f"  {mark} {item.change:<7} {item.kind:<{width}} {item.name}"
         if item.change == "changed":
             text += f": {item.old} -> {item.new}"

@@ -36,10 +36,10 @@ class ApiChange:
     change: Literal["added", "removed", "changed"]
     old: str | None
     new: str | None
-    # Removals, and new parameters without a default, break code written against the old client.
-    # Annotation changes are shown but not judged here: whether they break depends on the side of
-    # the wire, which the spec rules know.
-    breaking: bool
+    # True for removals and for new parameters without a default: code written against the old
+    # client breaks. None for annotation changes: whether those break depends on the side of the
+    # wire (a model may be sent or received), which the spec rules judge.
+    breaking: bool | None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -132,7 +132,7 @@ def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
             changes.append(ApiChange(name, before.kind, "removed", before.text, None, True))
         elif before is not None and after is not None and before.text != after.text and before.kind != "function":
             # A function's own line repeats its parameters, which are compared one by one.
-            changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, False))
+            changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, None))
     return changes
 
 
