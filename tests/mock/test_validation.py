@@ -153,3 +153,12 @@ async def test_voice_option_variants_come_from_the_spec_extension() -> None:
         assert (await client.post("/v1/personas", json=body)).status_code == 400
     async with conforming_client(spec=_spec_with(cartesia_takes_elevenlabs_options)) as client:
         assert (await client.post("/v1/personas", json=body)).status_code == 201
+
+
+async def test_without_the_variants_extension_only_the_union_schema_decides() -> None:
+    def no_variants(schemas: dict[str, Any]) -> None:
+        del schemas["VoiceGenerationOptions"]["x-anam-variants"]
+
+    body = {"voiceId": "c0a7e9b2-3f5d-4c6a-9e81-7d2b4f6a1c03", "voiceGenerationOptions": {"stability": 0.5}}
+    async with conforming_client(spec=_spec_with(no_variants)) as client:
+        assert (await client.post("/v1/personas", json=body)).status_code == 201

@@ -18,7 +18,8 @@ from anam_contract.mock._catalogue import CatalogueAvatar, CatalogueVoice, Organ
 from anam_contract.mock._errors import ApiError, Detail, bad_request
 
 JSON = Any
-Variants = Mapping[str, tuple[tuple[str, Draft202012Validator], ...]]
+# Provider -> (schema name, validator) of each accepted variant; None when the spec lists no variants.
+Variants = Mapping[str, tuple[tuple[str, Draft202012Validator], ...]] | None
 
 # The llmId the docs name for "run without an LLM"; the persona then shows `llmId: null`.
 NO_LLM = "CUSTOMER_CLIENT_V1"
@@ -156,6 +157,8 @@ def _tools(org: Organisation, tool_ids: list[str]) -> list[dict[str, str]]:
 
 
 def _check_variant(voice: CatalogueVoice, options: JSON, variants: Variants) -> None:
+    if variants is None:  # the spec names no variants: its union schema has already decided
+        return
     accepted = variants.get(voice.provider, ())
     if not accepted:
         raise bad_request("voiceGenerationOptions", f"{voice.provider} voices take no voiceGenerationOptions")

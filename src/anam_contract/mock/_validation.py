@@ -113,12 +113,15 @@ def _parameter(spec: Spec, param: Mapping[str, JSON]) -> Parameter:
     )
 
 
-def _variants(spec: Spec) -> dict[str, tuple[tuple[str, Draft202012Validator], ...]]:
-    """Provider -> (schema name, validator) of each `voiceGenerationOptions` variant it accepts."""
-    union = spec.document["components"]["schemas"].get("VoiceGenerationOptions", {})
+def _variants(spec: Spec) -> dict[str, tuple[tuple[str, Draft202012Validator], ...]] | None:
+    """Provider -> (schema name, validator) of each `voiceGenerationOptions` variant it accepts, from
+    the `x-anam-variants` extension; None when the spec has no such extension."""
+    union = spec.document.get("components", {}).get("schemas", {}).get("VoiceGenerationOptions", {})
+    if "x-anam-variants" not in union:
+        return None
     return {
         provider: tuple((name, spec.component_validator(name)) for name in names)
-        for provider, names in union.get("x-anam-variants", {}).items()
+        for provider, names in union["x-anam-variants"].items()
     }
 
 
