@@ -36,6 +36,18 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [("m-1,\nm-2\nExample:", "m-2\nExample:")],
         [("enum_value_removed", "request", "model", "m-1")],
     ),
+    "changed range": (
+        [("Required range: 0.5 <= x <= 2", "Required range: 0.5 <= x <= 3")],
+        [("constraint_mismatch", "request", "speed", None)],
+    ),
+    "range dropped": (
+        [("Required range: 0.5 <= x <= 2\n", "")],
+        [("constraint_mismatch", "request", "speed", None)],
+    ),
+    "changed default": (
+        [("default:1\n", "default:1.5\n")],
+        [("default_mismatch", "request", "speed", None)],
+    ),
     "format dropped": (
         [("id\nstring<uuid>\n", "id\nstring\n")],
         [("format_mismatch", "response", "id", None)],
@@ -199,8 +211,12 @@ def test_condensed_page(tmp_path: Path, case: str) -> None:
 
 
 def test_condensed_example_found_under_two_keys_is_not_attributed(tmp_path: Path) -> None:
-    """0.4 is both `speed` and `listening.sensitivity` in the body: the options cannot be tied to either."""
-    edits = [('"speed": 1.5,', '"speed": 0.4,'), ("How fast it talks.\n1.5\n", "How fast it talks.\na, b 0.4\n")]
+    """0.5 is both `speed` and `listening.sensitivity` in the body: the options cannot be tied to either."""
+    edits = [
+        ('"speed": 1.5,', '"speed": 0.5,'),
+        ('"sensitivity": 0.4', '"sensitivity": 0.5'),
+        ("How fast it talks.\n1.5\n", "How fast it talks.\na, b 0.5\n"),
+    ]
     report = run([page(tmp_path, "condensed_create.txt", *edits)])
     assert keys(report) == [
         ("enum_options_unmatched", None, None, "a, b"),
@@ -246,6 +262,14 @@ MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
     "nested property added": (
         [("        patienceSeconds:\n", "        echo:\n          type: boolean\n        patienceSeconds:\n")],
         [("field_missing_in_spec", "request", "listening.echo", None)],
+    ),
+    "maximum changed": (
+        [("          minimum: 0\n          maximum: 1\n", "          minimum: 0\n          maximum: 5\n")],
+        [("constraint_mismatch", "request", "listening.sensitivity", None)],
+    ),
+    "default dropped": (
+        [("          maximum: 2\n          default: 1\n", "          maximum: 2\n")],
+        [("default_mismatch", "request", "speed", None)],
     ),
     "format added": (
         [

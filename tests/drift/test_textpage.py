@@ -61,7 +61,7 @@ def test_condensed_page_ties_an_option_list_to_the_only_key_with_its_example() -
     ("edit", "line", "message"),
     [
         (('"model": "m-2",\n  "listening"', '"model": "m-2"\n  "listening"'), 16, "the curl --data body is not JSON"),
-        (("Example:\n\n1\n", "Example:\n\nquick\n"), 82, "'Example:' is not followed by a JSON value"),
+        (("Example:\n\n1\n", "Example:\n\nquick\n"), 84, "'Example:' is not followed by a JSON value"),
         (("--request POST", "--request PUT"), 8, "the page is about POST /v1/personas but its curl example calls PUT"),
         (("}\n'\n{\n", "}\n{\n"), 21, "does not end with a closing quote"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ _PAGE_SUFFIXES = (".txt", ".md", ".markdown")
 
 _DESCRIPTION = """\
 Compare saved pages of the vendor's API reference with the spec, operation by operation: fields on a
-page and not in the spec and the reverse; type, format, nullability and required mismatches; enum
-values added and removed; JSON examples that do not validate (with the JSON pointer of the failure).
-Descriptions are not compared.
+page and not in the spec and the reverse; type, format, nullability and required mismatches; bounds
+and defaults; enum values added and removed; JSON examples that do not validate (with the JSON
+pointer of the failure). Descriptions are not compared.
 
 A PAGE is the rendered page text as saved from the docs site (a condensed page that lost its field
 names too), or the site's markdown export with the operation's OpenAPI in a ```yaml block. A folder
@@ -87,11 +86,13 @@ def _pages(arguments: list[Path]) -> list[Path]:
 
 
 def _show(path: Path) -> str:
-    """Paths as the user can open them: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """Paths as the user gave them; an absolute one inside the working folder is shown relative to it."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)
 
 
 def _run(args: argparse.Namespace) -> int:

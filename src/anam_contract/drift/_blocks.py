@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from anam_contract.drift._constraints import read_modifier
 from anam_contract.drift._model import JSON, Page, PageError, PageExample, PageField, TypeInfo, Unattributed
 from anam_contract.drift._tokens import Item
 from anam_contract.drift._typeline import parse_type_line
@@ -14,7 +15,8 @@ from anam_contract.drift._typeline import parse_type_line
 _FIELD_NAME = re.compile(r"[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\])*")
 _MODIFIER = re.compile(
     r"(?:required|optional|deprecated|nullable|read-only|write-only|header|query|path|cookie|body)"
-    r"|(?:default|required range|required string length|minimum length|maximum length|minimum|maximum"
+    r"|(?:default|required range|required string length|required array length|minimum length|maximum length"
+    r"|minimum|maximum"
     r"|pattern|allowed values?|format|array length)\s*:.*",
     re.IGNORECASE,
 )
@@ -32,6 +34,24 @@ class _Block:
     described: bool = False
     example: Item | None = None
     options: list[str] | None = None
+    constraints: dict[str, JSON] | None = field(default_factory=dict)  # None once a line cannot be read
+    default: tuple[JSON, ...] = ()
+
+    def modify(self, text: str) -> None:
+        """Apply a modifier line: `required`, `default:1`, `Required range: 1 <= x <= 100`..."""
+        if text.lower() == "required":
+            self.required = True
+            return
+        read = read_modifier(text)
+        if read is None:
+            if ":" in text:
+                self.constraints = None  # a bound written in a way this reader does not know: compare none
+            return
+        bounds, default, has_default = read
+        if self.constraints is not None:
+            self.constraints.update(bounds)
+        if has_default:
+            self.default = (default,)
 
 
 def short(value: JSON, limit: int = 60) -> str:
@@ -63,7 +83,7 @@ def read_section(file: Path, page: Page, location: str, items: list[Item]) -> No
             preface = False
             index += 2
             while index < len(items) and items[index].kind == "text" and _MODIFIER.fullmatch(items[index].text):
-                current.required = current.required or items[index].text.lower() == "required"
+                current.modify(items[index].text)
                 index += 1
             continue
         if item.kind == "text" and item.text in ("Example:", "Examples:"):
@@ -87,6 +107,7 @@ def read_section(file: Path, page: Page, location: str, items: list[Item]) -> No
             continue
         index += 1
         if item.kind == "text" and current is not None and _MODIFIER.fullmatch(item.text):
+            current.modify(item.text)
             continue
         if preface:
             _preface(page, location, item)
@@ -98,13 +119,26 @@ def read_section(file: Path, page: Page, location: str, items: list[Item]) -> No
             page.unattributed.append(Unattributed(location, kind, item.line, short(text)))
             current = None
     for block in blocks:
-        page.fields.append(
-            PageField(location, block.name, block.line, "field list", block.type, block.required, _enum(block))
+        _add_block(page, location, block)
+
+
+def _add_block(page: Page, location: str, block: _Block) -> None:
+    page.fields.append(
+        PageField(
+            location,
+            block.name,
+            block.line,
+            "field list",
+            block.type,
+            block.required,
+            _enum(block),
+            block.constraints,
+            block.default,
         )
-        if block.example is not None:
-            page.examples.append(
-                PageExample(location, block.name, block.example.value, block.example.line, f"example of {block.name}")
-            )
+    )
+    if block.example is not None:
+        label = f"example of {block.name}"
+        page.examples.append(PageExample(location, block.name, block.example.value, block.example.line, label))
 
 
 def _preface(page: Page, location: str, item: Item) -> None:

@@ -27,6 +27,8 @@ class Observed:
     type: TypeInfo | None
     required: bool | None
     options: tuple[JSON, ...] | None
+    constraints: dict[str, JSON] | None = None
+    default: tuple[JSON, ...] | None = None
     spec: Node | None = None  # the spec's schema; None when the spec lacks the field, OPEN when it is free-form
     spec_required: bool = False
     ancestor_missing: bool = False
@@ -100,6 +102,8 @@ def _observe(fields: list[PageField], target: SpecOperation) -> list[Observed]:
                 mention.type,
                 mention.required,
                 mention.options,
+                mention.constraints,
+                mention.default,
             )
             continue
         if mention.source not in seen.sources:
@@ -107,6 +111,8 @@ def _observe(fields: list[PageField], target: SpecOperation) -> list[Observed]:
         seen.type = seen.type or mention.type
         seen.required = seen.required if seen.required is not None else mention.required
         seen.options = seen.options if seen.options is not None else mention.options
+        seen.constraints = seen.constraints if seen.constraints is not None else mention.constraints
+        seen.default = seen.default if seen.default is not None else mention.default
     observed = sorted(merged.values(), key=lambda f: (f.line, f.location, f.name))
     for item in observed:
         item.spec, item.spec_required = target.field(item.location, item.name)

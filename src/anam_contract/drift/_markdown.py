@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from anam_contract.drift._constraints import schema_constraints, schema_default
 from anam_contract.drift._dates import find_modified, parse_date
 from anam_contract.drift._model import JSON, Operation, Page, PageError, PageExample, PageField
 from anam_contract.drift._schema import Node, branches, items_of, options_of, properties, required, resolve, type_info
@@ -193,6 +194,8 @@ def _parameters(page: Page, doc: PageDocument, item: dict[str, Any], op: dict[st
                 type_info(doc, node),
                 bool(param.get("required")),
                 options_of(doc, node),
+                schema_constraints(doc, node),
+                schema_default(doc, node),
             )
         )
         for value in _examples_of(doc, param):
@@ -237,9 +240,18 @@ class _Walker:
             needed = required(doc, node)
             for name, child in props.items():
                 full = f"{prefix}.{name}" if prefix else name
-                info, options = type_info(doc, child), options_of(doc, child)
                 page.fields.append(
-                    PageField(location, full, child.line, "OpenAPI block", info, name in needed, options)
+                    PageField(
+                        location,
+                        full,
+                        child.line,
+                        "OpenAPI block",
+                        type_info(doc, child),
+                        name in needed,
+                        options_of(doc, child),
+                        schema_constraints(doc, child),
+                        schema_default(doc, child),
+                    )
                 )
                 for branch in branches(doc, child):
                     for value in _examples_of(doc, branch.schema):

@@ -76,6 +76,8 @@ class PageField:
     type: TypeInfo | None = None
     required: bool | None = None
     options: tuple[JSON, ...] | None = None  # enum values; () when the page says it is not an enum
+    constraints: dict[str, JSON] | None = None  # bounds, lengths, pattern; {} when the page shows none
+    default: tuple[JSON, ...] | None = None  # (value,), or () when the page shows no default
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from jsonschema import ValidationError
 
+from anam_contract.drift._constraints import KEYWORDS, schema_constraints, schema_default
 from anam_contract.drift._context import Context, Observed
 from anam_contract.drift._model import JSON, PageExample, TypeInfo, leaf_of, parent_of, split_name
 from anam_contract.drift._registry import Finding, rule
@@ -145,6 +146,41 @@ def required_mismatch(ctx: Context) -> Iterator[Finding]:
     for item in ctx.comparable():
         if item.required is not None and item.required != item.spec_required:
             yield _mismatch(ctx, "required_mismatch", item, _required(item.required), _required(item.spec_required))
+
+
+@rule()
+def constraint_mismatch(ctx: Context) -> Iterator[Finding]:
+    """Bounds, lengths or pattern differ (`Required range: 1 <= x <= 100` on a page, `minimum` in a schema)."""
+    for item in ctx.comparable():
+        if item.constraints is None or item.spec is None:
+            continue
+        spec = schema_constraints(ctx.spec, item.spec)
+        if _same(item.constraints, spec):
+            continue
+        yield _mismatch(ctx, "constraint_mismatch", item, _bounds(item.constraints), _bounds(spec))
+
+
+@rule()
+def default_mismatch(ctx: Context) -> Iterator[Finding]:
+    """The page shows another default than the spec, or only one of them has a default."""
+    for item in ctx.comparable():
+        if item.default is None or item.spec is None:
+            continue
+        spec = schema_default(ctx.spec, item.spec)
+        if [canonical(v) for v in item.default] != [canonical(v) for v in spec]:
+            page_text = canonical(item.default[0]) if item.default else "no default"
+            spec_text = canonical(spec[0]) if spec else "no default"
+            yield _mismatch(ctx, "default_mismatch", item, page_text, spec_text)
+
+
+def _same(page: dict[str, JSON], spec: dict[str, JSON]) -> bool:
+    return {k: canonical(v) for k, v in page.items()} == {k: canonical(v) for k, v in spec.items()}
+
+
+def _bounds(found: dict[str, JSON]) -> str:
+    if not found:
+        return "no bounds"
+    return ", ".join(f"{key} {canonical(found[key])}" for key in KEYWORDS if key in found)
 
 
 def _plain(info: TypeInfo) -> str:
