@@ -59,18 +59,21 @@ class CheckSetup:
     other_key: ApiKey | None
 
 
-_SETUP: list[CheckSetup] = []
+# Keyed by the schemathesis schema object a case belongs to, so that several runs (the suite's
+# own and the meta-tests' runs against broken mocks) can live in one process without mixing.
+_SETUPS: dict[int, CheckSetup] = {}
 
 
-def configure_checks(setup: CheckSetup | None) -> None:
-    """Give the checks the run they belong to (None: the checks that need a server do nothing)."""
-    _SETUP.clear()
-    if setup is not None:
-        _SETUP.append(setup)
+def configure_checks(schema: object, setup: CheckSetup | None) -> None:
+    """Give the checks the run a schema belongs to (None: the checks that need a server do nothing)."""
+    if setup is None:
+        _SETUPS.pop(id(schema), None)
+    else:
+        _SETUPS[id(schema)] = setup
 
 
-def _setup() -> CheckSetup | None:
-    return _SETUP[0] if _SETUP else None
+def _setup_of(case: Case[Any]) -> CheckSetup | None:
+    return _SETUPS.get(id(case.operation.schema))
 
 
 def _operation_id(case: Case[Any]) -> str:
@@ -87,8 +90,8 @@ def _json(response: Response) -> Any:
 _NOT_JSON = object()
 
 
-def _spec() -> Spec:
-    setup = _setup()
+def _spec(case: Case[Any]) -> Spec:
+    setup = _setup_of(case)
     return setup.spec if setup is not None else _default_spec()
 
 
@@ -108,7 +111,7 @@ def _fail(case: Case[Any], status: int | str, title: str, problems: list[str]) -
 
 @schemathesis.check
 def client_parses_response(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    spec = _spec()
+    spec = _spec(case)
     component = ModelMap(spec).component_of_response(_operation_id(case), response.status_code)
     body = _json(response)
     if component is None or body is _NOT_JSON:
@@ -122,7 +125,7 @@ def client_parses_response(ctx: CheckContext, response: Response, case: Case[Any
 
 @schemathesis.check
 def client_round_trips_request(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    spec = _spec()
+    spec = _spec(case)
     component = ModelMap(spec).component_of_request(_operation_id(case))
     if component is None or not isinstance(case.body, dict):
         return None
@@ -137,7 +140,7 @@ def client_round_trips_request(ctx: CheckContext, response: Response, case: Case
 
 @schemathesis.check
 def update_keeps_sent_fields(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    setup = _setup()
+    setup = _setup_of(case)
     if _operation_id(case) != "updatePersona" or response.status_code != 200 or not isinstance(case.body, dict):
         return None
     body = _json(response)
@@ -157,7 +160,7 @@ def update_keeps_sent_fields(ctx: CheckContext, response: Response, case: Case[A
 
 @schemathesis.check
 def other_organisation_sees_nothing(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    setup = _setup()
+    setup = _setup_of(case)
     if setup is None or setup.other_key is None:
         return None
     if _operation_id(case) != "createPersona" or response.status_code != 201:

@@ -47,6 +47,7 @@ class SuiteRun:
     schema: OpenApiSchema
     caller: Caller
     key: ApiKey
+    other_key: ApiKey | None
     guard: Guard | None
     session: GuardedSession | None
     stats: Stats = field(default_factory=Stats)
@@ -112,7 +113,8 @@ def current_run() -> SuiteRun:
     return _CURRENT[0]
 
 
-def start_run(settings: RunSettings) -> SuiteRun:
+def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
+    """A run against `app` (an ASGI app), else the mock or, with a key in `settings`, the live server."""
     spec = Spec.load()
     schema = schemathesis.openapi.from_path(SPEC_PATH)
     guard: Guard | None = None
@@ -126,17 +128,26 @@ def start_run(settings: RunSettings) -> SuiteRun:
         caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0), guard)
         key, other_key = settings.api_key, None
     else:
-        app = _app()
+        app = app if app is not None else _app()
         schema.app = app
         caller = Caller(TestClient(app, base_url="http://mock"))
         key, other_key = ApiKey(DEFAULT_API_KEY), ApiKey(OTHER_ORG_API_KEY)
-    configure_checks(CheckSetup(spec=spec, caller=caller, key=key, other_key=other_key))
+    configure_checks(schema, CheckSetup(spec=spec, caller=caller, key=key, other_key=other_key))
     # The key goes in as schemathesis auth (not as a fixed header), so that negative cases
     # that drop or spoil the Authorization header reach the server that way.
     schema.config.auth = AuthConfig(openapi={"bearerAuth": {"bearer": key.value}})
     # The suite's depth; the rest of the configuration comes from schemathesis.toml.
     schema.config.generation.update(max_examples=settings.examples)
-    run = SuiteRun(settings=settings, spec=spec, schema=schema, caller=caller, key=key, guard=guard, session=session)
+    run = SuiteRun(
+        settings=settings,
+        spec=spec,
+        schema=schema,
+        caller=caller,
+        key=key,
+        other_key=other_key,
+        guard=guard,
+        session=session,
+    )
 
     def after_validate(context: Any, case: Case[Any], response: Any, results: list[Any]) -> None:
         operation_id = str(case.operation.definition.raw.get("operationId", case.operation.label))

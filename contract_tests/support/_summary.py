@@ -32,7 +32,7 @@ def summary_lines(
         lines.append(f"skipped     {sum(stats.skipped.values())} cases held back by the live-mode guard:")
         for reason, count in sorted(stats.skipped.items()):
             lines.append(f"            {count}x  {reason}")
-    if stats.links or declared_links:
+    if stats.links:
         followed = [link for link in declared_links if stats.links.get(link)]
         inferred = sum(count for link, count in stats.links.items() if link.startswith("inferred: "))
         lines.append(
