@@ -77,5 +77,18 @@ def test_page_that_cannot_be_placed(tmp_path: Path) -> None:
     lone = tmp_path / "lone.txt"
     lone.write_text('A persona with a name.\n"Ada"\nm-1, m-2 "m-2"\n', encoding="utf-8")
     report = run([lone])
-    assert keys(report) == [("operation_unknown", None, None, None)]
+    assert keys(report) == [("operation_unknown", None, None, None), ("unattributed", None, None, None)]
     assert report.exit_code == 1
+
+
+def test_unplaced_option_list_is_checked_against_every_enum_of_the_spec(tmp_path: Path) -> None:
+    lone = tmp_path / "lone.txt"
+    lone.write_text('A persona with a name.\n"Ada"\nm-1, m-2, m-3 "m-2"\n', encoding="utf-8")
+    report = run([lone])
+    assert keys(report) == [
+        ("enum_options_unmatched", None, None, "m-1, m-2, m-3"),
+        ("operation_unknown", None, None, None),
+        ("unattributed", None, None, None),
+    ]
+    unmatched = next(f for f in report.findings if f.rule == "enum_options_unmatched")
+    assert "equals no enum of any operation" in unmatched.message

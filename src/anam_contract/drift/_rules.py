@@ -9,9 +9,10 @@ from jsonschema import ValidationError
 
 from anam_contract.drift._constraints import KEYWORDS, schema_constraints, schema_default
 from anam_contract.drift._context import Context, Observed
-from anam_contract.drift._model import JSON, PageExample, TypeInfo, leaf_of, parent_of, split_name
+from anam_contract.drift._model import JSON, Operation, PageExample, TypeInfo, leaf_of, parent_of, split_name
 from anam_contract.drift._registry import Finding, rule
 from anam_contract.drift._schema import OPEN
+from anam_contract.drift._target import SpecOperation
 
 # ---- the page as a whole ---------------------------------------------------------------------------
 
@@ -257,18 +258,26 @@ def enum_value_removed(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule()
+@rule(compares=False)
 def enum_options_unmatched(ctx: Context) -> Iterator[Finding]:
-    """An option list with no field name that equals no enum of the operation: some enum changed."""
-    assert ctx.target is not None
-    known = {frozenset(canonical(value) for value in values) for values in ctx.target.enums()}
+    """An option list with no field name equal to no enum of the operation (of any, if the page names none)."""
+    if ctx.role.name == "superseded":
+        return
+    if ctx.target is not None:
+        enums, scope = ctx.target.enums(), "the operation"
+    elif ctx.page.operation is None:
+        operations = [SpecOperation.find(ctx.spec, Operation(m, p)) for m, p, _ in ctx.spec.operations()]
+        enums = [values for found in operations if found is not None for values in found.enums()]
+        scope = "any operation"
+    else:
+        return  # the operation itself is missing from the spec: that is the finding
+    known = {frozenset(canonical(value) for value in values) for values in enums}
     for item in ctx.page.unattributed:
         if item.options is not None and frozenset(item.options) not in known:
             yield ctx.finding(
                 "enum_options_unmatched",
                 item.line,
-                f"option list {', '.join(item.options)} has no field name"
-                " and equals no enum of the operation in the spec",
+                f"option list {', '.join(item.options)} has no field name and equals no enum of {scope} in the spec",
                 value=", ".join(item.options),
             )
 
@@ -357,7 +366,7 @@ def page_superseded(ctx: Context) -> Iterator[Finding]:
 def unattributed(ctx: Context) -> Iterator[Finding]:
     """What the page carries without a field name (descriptions, option lists, examples): listed, never guessed."""
     items = ctx.page.unattributed
-    if not items or not ctx.role.compared:
+    if not items or ctx.role.name == "superseded":
         return
     counts = {kind: sum(1 for item in items if item.kind == kind) for kind in ("description", "options", "example")}
     words = {"description": "description", "options": "option list", "example": "example"}
