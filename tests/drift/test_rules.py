@@ -32,6 +32,10 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [("m-1,\nm-2\nExample:", "m-1,\nm-2,\nm-3\nExample:")],
         [("enum_value_added", "request", "model", "m-3")],
     ),
+    "options on one line, in backticks": (
+        [("Available options:\nm-1,\nm-2\nExample:", "Available options: `m-1`, `m-2`, `m-3`\nExample:")],
+        [("enum_value_added", "request", "model", "m-3")],
+    ),
     "enum option dropped": (
         [("m-1,\nm-2\nExample:", "m-2\nExample:")],
         [("enum_value_removed", "request", "model", "m-1")],

@@ -96,8 +96,9 @@ def read_section(file: Path, page: Page, location: str, items: list[Item]) -> No
                 page.unattributed.append(Unattributed(location, "example", value.line, short(value.value)))
             index += 2
             continue
-        if item.kind == "text" and item.text == "Available options:":
-            options, index = _options(items, index + 1)
+        if item.kind == "text" and item.text.startswith("Available options:"):
+            inline = item.text[len("Available options:") :].strip()
+            options, index = _options(items, index + 1) if not inline else (_tokens(inline), index + 1)
             if current is not None and current.options is None:
                 current.options = options
             else:
@@ -164,7 +165,7 @@ def _options(items: list[Item], index: int) -> tuple[list[str], int]:
         text = item.text if item.kind == "text" else json.dumps(item.value)
         if text in ("Example:", "Examples:") or is_field_header(items, index):
             break
-        tokens = [token.strip() for token in text.rstrip(",").split(",")]
+        tokens = _tokens(text)
         if not all(_OPTION_TOKEN.fullmatch(token) for token in tokens):
             break
         options.extend(tokens)
@@ -172,6 +173,11 @@ def _options(items: list[Item], index: int) -> tuple[list[str], int]:
         if not text.endswith(","):
             break
     return options, index
+
+
+def _tokens(text: str) -> list[str]:
+    """`a, b,` or `` `a`, `b` `` -> ["a", "b"]."""
+    return [token.strip().strip("`") for token in text.rstrip(",").split(",") if token.strip()]
 
 
 def _enum(block: _Block) -> tuple[JSON, ...] | None:
