@@ -1,0 +1,28 @@
+"""The "Last modified" line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from anam_contract.drift._dates import find_modified, parse_date
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Last modified on April 22, 2026", date(2026, 4, 22)),
+        ("Last modified on Apr 2, 2026", date(2026, 4, 2)),
+        ("Last updated: 2026-05-01", date(2026, 5, 1)),
+        ("Last modified on 3 March 2026", date(2026, 3, 3)),
+    ],
+)
+def test_dates(line: str, expected: date) -> None:
+    text = find_modified(line)
+    assert text is not None and parse_date(text) == expected
+
+
+def test_not_a_date_line() -> None:
+    assert find_modified("Modified the persona") is None
+    assert parse_date("someday") is None
