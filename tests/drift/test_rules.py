@@ -16,6 +16,17 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [("listening\nobject\n", "pitch\nnumber\n\nHow high it sounds.\n\nlistening\nobject\n")],
         [("field_missing_in_spec", "request", "pitch", None)],
     ),
+    # Expanded child attributes name their parent, on the same line or the line before.
+    "expanded children": (
+        [
+            (
+                "listening\nobject\n\nHow it listens.\n",
+                "listening\nobject\n\nHow it listens.\n\nlistening.sensitivity\nnumber\n\nHow keen.\n\n"
+                "Required range: 0 <= x <= 1\n\nlistening.\npatienceSeconds\nnumber\n\nHow patient.\n",
+            )
+        ],
+        [("type_mismatch", "request", "listening.patienceSeconds", None)],
+    ),
     "removed request field": (
         [("voiceId\nstring\n\nThe voice it speaks with.\n\n", "")],
         [("field_missing_on_page", "request", "voiceId", None)],

@@ -67,60 +67,115 @@ def is_field_header(items: list[Item], index: int) -> bool:
     return following.kind == "text" and parse_type_line(following.text) is not None
 
 
-def read_section(file: Path, page: Page, location: str, items: list[Item]) -> None:
-    """Add the fields, examples and unattributed entries of one section (`location`) to `page`."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    preface = True
+def _join_child_names(items: list[Item]) -> list[Item]:
+    """An expanded child may show its parent on a line of its own (`voiceDetectionOptions.` then `speed`).
+
+    Only the name of a field listed in the same section counts as a parent: `Labels.` is a description.
+    """
+    names = {item.text for index, item in enumerate(items) if is_field_header(items, index)}
+    joined: list[Item] = []
     index = 0
     while index < len(items):
         item = items[index]
-        if is_field_header(items, index):
-            parsed = parse_type_line(items[index + 1].text)
-            assert parsed is not None
-            current = _Block(item.text, item.line, parsed[0], parsed[1])
-            blocks.append(current)
-            preface = False
-            index += 2
-            while index < len(items) and items[index].kind == "text" and _MODIFIER.fullmatch(items[index].text):
-                current.modify(items[index].text)
-                index += 1
-            continue
-        if item.kind == "text" and item.text in ("Example:", "Examples:"):
-            if index + 1 >= len(items) or items[index + 1].kind != "json":
-                raise PageError(file, item.line, "'Example:' is not followed by a JSON value")
-            value = items[index + 1]
-            if current is not None and current.example is None:
-                current.example = value
-            else:
-                page.unattributed.append(Unattributed(location, "example", value.line, short(value.value)))
+        if (
+            item.kind == "text"
+            and item.text.endswith(".")
+            and item.text[:-1] in names
+            and index + 1 < len(items)
+            and is_field_header(items, index + 1)
+        ):
+            joined.append(Item(item.line, "text", text=item.text + items[index + 1].text))
             index += 2
             continue
-        if item.kind == "text" and item.text.startswith("Available options:"):
-            inline = item.text[len("Available options:") :].strip()
-            options, index = _options(items, index + 1) if not inline else (_tokens(inline), index + 1)
-            if current is not None and current.options is None:
-                current.options = options
-            else:
-                page.unattributed.append(
-                    Unattributed(location, "options", item.line, ", ".join(options), tuple(options))
-                )
-            continue
+        joined.append(item)
         index += 1
+    return joined
+
+
+def read_section(file: Path, page: Page, location: str, items: list[Item]) -> None:
+    """Add the fields, examples and unattributed entries of one section (`location`) to `page`."""
+    reader = _SectionReader(file, page, location, _join_child_names(items))
+    reader.read()
+    for block in reader.blocks:
+        _add_block(page, location, block)
+
+
+@dataclass
+class _SectionReader:
+    file: Path
+    page: Page
+    location: str
+    items: list[Item]
+    blocks: list[_Block] = field(default_factory=list)
+    current: _Block | None = None
+    preface: bool = True  # before the first field: the content type, a description, a status
+
+    def read(self) -> None:
+        index = 0
+        while index < len(self.items):
+            item = self.items[index]
+            if is_field_header(self.items, index):
+                index = self._field(index)
+            elif item.kind == "text" and item.text in ("Example:", "Examples:"):
+                index = self._example(index)
+            elif item.kind == "text" and item.text.startswith("Available options:"):
+                index = self._options(index)
+            else:
+                self._other(item)
+                index += 1
+
+    def _field(self, index: int) -> int:
+        item = self.items[index]
+        parsed = parse_type_line(self.items[index + 1].text)
+        assert parsed is not None
+        self.current = _Block(item.text, item.line, parsed[0], parsed[1])
+        self.blocks.append(self.current)
+        self.preface = False
+        index += 2
+        while index < len(self.items) and self.items[index].kind == "text":
+            if not _MODIFIER.fullmatch(self.items[index].text):
+                break
+            self.current.modify(self.items[index].text)
+            index += 1
+        return index
+
+    def _example(self, index: int) -> int:
+        item = self.items[index]
+        if index + 1 >= len(self.items) or self.items[index + 1].kind != "json":
+            raise PageError(self.file, item.line, "'Example:' is not followed by a JSON value")
+        value = self.items[index + 1]
+        if self.current is not None and self.current.example is None:
+            self.current.example = value
+        else:
+            self._unattributed("example", value.line, short(value.value))
+        return index + 2
+
+    def _options(self, index: int) -> int:
+        item = self.items[index]
+        inline = item.text[len("Available options:") :].strip()
+        options, index = _options(self.items, index + 1) if not inline else (_tokens(inline), index + 1)
+        if self.current is not None and self.current.options is None:
+            self.current.options = options
+        else:
+            self._unattributed("options", item.line, ", ".join(options), tuple(options))
+        return index
+
+    def _other(self, item: Item) -> None:
+        current = self.current
         if item.kind == "text" and current is not None and _MODIFIER.fullmatch(item.text):
-            current.modify(item.text)
-            continue
-        if preface:
-            _preface(page, location, item)
+            current.modify(item.text)  # bounds may follow the description
+        elif self.preface:
+            _preface(self.page, self.location, item)
         elif item.kind == "text" and current is not None and not current.described and current.example is None:
             current.described = True
         else:
+            # A second paragraph, or a block that lost its name and type line: nothing ties it to a field.
             kind = "description" if item.kind == "text" else "example"
-            text = item.text if item.kind == "text" else short(item.value)
-            page.unattributed.append(Unattributed(location, kind, item.line, short(text)))
-            current = None
-    for block in blocks:
-        _add_block(page, location, block)
+            self._unattributed(kind, item.line, short(item.text if item.kind == "text" else item.value))
+            self.current = None
+
+    def _unattributed(self, kind: str, line: int, text: str, options: tuple[str, ...] | None = None) -> None:
+        self.page.unattributed.append(Unattributed(self.location, kind, line, text, options))
 
 
 def _add_block(page: Page, location: str, block: _Block) -> None:
