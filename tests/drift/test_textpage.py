@@ -93,6 +93,17 @@ def test_unreadable_file(tmp_path: Path, content: bytes, line: int, message: str
     assert (raised.value.line, message in raised.value.message) == (line, True)
 
 
+def test_no_break_spaces_and_crlf_line_ends(tmp_path: Path) -> None:
+    text = (DATA / "rendered_create.txt").read_text(encoding="utf-8")
+    text = text.replace("string | null", "string\u00a0|\u00a0null").replace("\n", "\r\n")
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    read = read_page(path)
+    note = next(f for f in read.fields if f.name == "note" and f.source == "field list")
+    assert note.type is not None and note.type.nullable
+    assert read.fields == read_page(DATA / "rendered_create.txt").fields
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PageError, match="cannot read the page"):
         read_page(tmp_path / "absent.txt")

@@ -18,7 +18,8 @@ def read_page(file: Path) -> Page:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise PageError(file, raw[: error.start].count(b"\n") + 1, "the page is not UTF-8 text") from None
-    text = text.lstrip("\ufeff")
+    # Saved pages may keep a byte-order mark and no-break spaces (`string\u00a0|\u00a0null`).
+    text = text.lstrip("\ufeff").replace("\u00a0", " ")
     if has_openapi_block(text):
         return read_markdown_page(file, text)
     return read_text_page(file, text)
