@@ -87,5 +87,21 @@ MOCK_FIXTURES ?=
 mock: $(VENV)/.installed ## serve the stateful mock API on 127.0.0.1:4010 (MOCK_PORT=, MOCK_FIXTURES=file)
 	$(BIN)/anam-contract mock --port $(MOCK_PORT) $(if $(MOCK_FIXTURES),--fixtures $(MOCK_FIXTURES))
 
+# Benchmarks, never part of `make test`. Prism comes from the npm registry at an exact version
+# (the newest that runs on Node 20) into bench/.work; wrk is used when installed (apt-get install wrk).
+PRISM_VERSION := 5.14.2
+BENCH_WORK := bench/.work
+$(BENCH_WORK)/.prism-$(PRISM_VERSION):
+	mkdir -p $(BENCH_WORK)
+	npm install --prefix $(BENCH_WORK) --no-audit --no-fund --loglevel=error --save-exact @stoplight/prism-cli@$(PRISM_VERSION)
+	touch $@
+
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs Prism, suite, client, codegen timings -> bench/results.md (QUICK=1: smoke run)
+	$(PY) -m bench $(if $(QUICK),--quick)
+
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports
