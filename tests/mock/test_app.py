@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from anam_contract.mock import OTHER_ORG_API_KEY, READ_ONLY_API_KEY
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, _store, create_app
 
 from ._support import AVATAR_LIV, LLM_ZDR, VOICE_ZDR, auth, conforming_client
 
@@ -126,3 +126,17 @@ async def test_unknown_path_is_404_with_error_body(client: httpx.AsyncClient) ->
     response = await client.get("/v2/everything")
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+async def test_an_unexpected_failure_is_a_500_error_body_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("internal detail that must not leak")
+
+    monkeypatch.setattr(_store.Store, "get", broken)
+    app = create_app()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock.test", headers=auth(DEFAULT_API_KEY)) as c:
+        response = await c.get("/v1/personas/4b0b7f8e-1d8a-4f57-9d0c-6f3b7e0a9c11")
+    assert response.status_code == 500
+    assert response.json()["error"] == "internal_error"
+    assert "internal detail" not in response.text and "Traceback" not in response.text
