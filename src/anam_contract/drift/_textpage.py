@@ -173,6 +173,7 @@ def _read_condensed(page: Page, items: list[Item], curls: list[Curl]) -> None:
         if item.kind == "json":
             if blocks and "example" not in blocks[-1]:
                 blocks[-1]["example"] = item.value
+                blocks[-1]["example_line"] = item.line
             else:
                 blocks.append({"line": item.line, "example": item.value})
             continue
@@ -237,6 +238,8 @@ def _attribute(page: Page, block: dict[str, JSON], values: list[tuple[str, JSON]
         options = tuple(block["options"])
         page.unattributed.append(Unattributed("page", "options", block["options_line"], ", ".join(options), options))
     elif "example" in block:
-        page.unattributed.append(Unattributed("page", "example", line, short(block["example"])))
+        page.unattributed.append(
+            Unattributed("page", "example", block.get("example_line", line), short(block["example"]))
+        )
     else:
         page.unattributed.append(Unattributed("page", "description", line, short(block["description"])))
