@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from anam_contract.drift import PageError, read_page
 from tests.drift._support import DATA, page
@@ -24,6 +26,20 @@ def test_markdown_page() -> None:
     assert ("request", "listening") in read.documented and ("response 201", "owner") in read.documented
     assert read.statuses == ["201"]
     assert sorted(e.label for e in read.examples) == ["example of name", "request body example"]
+
+
+def test_openapi_block_in_json(tmp_path: Path) -> None:
+    text = (DATA / "create.md").read_text(encoding="utf-8")
+    start = text.index("````yaml") + len("````yaml openapi.json post /v1/personas\n")
+    end = text.index("````\n", start)
+    block = json.dumps(yaml.safe_load(text[start:end]), indent=2)
+    path = tmp_path / "create.md"
+    path.write_text(text[: text.index("````yaml")] + "```json\n" + block + "\n```\n", encoding="utf-8")
+    read = read_page(path)
+    assert str(read.operation) == "POST /v1/personas"
+    assert {(f.location, f.name) for f in read.fields} == {
+        (f.location, f.name) for f in read_page(DATA / "create.md").fields
+    }
 
 
 def test_front_matter_date(tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ from anam_contract.spec import Spec, SpecError
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 _FRONT_DATE = re.compile(r"^(?:last_?modified|lastModified|modified|updated)\s*:\s*['\"]?(?P<date>[^'\"]+)['\"]?\s*$")
+# JSON is YAML too: an export may give the OpenAPI block either way.
+_LANGUAGES = (["yaml"], ["yml"], ["json"])
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _MAX_DEPTH = 16
 
@@ -42,7 +44,7 @@ def has_openapi_block(text: str) -> bool:
 
 def _yaml_fence(line: str) -> bool:
     match = _FENCE.match(line)
-    return bool(match and match["info"].split()[:1] in (["yaml"], ["yml"]))
+    return bool(match and match["info"].split()[:1] in _LANGUAGES)
 
 
 def read_markdown_page(file: Path, text: str) -> Page:
@@ -96,7 +98,7 @@ def _openapi_block(file: Path, lines: list[str]) -> _Block:
             index += 1
         if index >= len(lines):
             raise PageError(file, start + 1, "this fenced block is never closed")
-        if info.split()[:1] not in (["yaml"], ["yml"]):
+        if info.split()[:1] not in _LANGUAGES:
             index += 1
             continue
         first_yaml = first_yaml or start + 1
