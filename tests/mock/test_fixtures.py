@@ -129,8 +129,27 @@ def test_a_persona_the_rules_refuse_is_a_fixture_error(persona: dict[str, Any], 
 
 
 @pytest.mark.anyio
-async def test_an_organisation_without_a_catalogue_cannot_create_by_default() -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "x"}, "avatarId"),
+        ({"avatarModel": "cara-3"}, "avatarId"),
+        ({"voiceGenerationOptions": {"speed": 1}}, "avatarId"),
+        ({"zeroDataRetention": True}, "avatarId"),
+    ],
+)
+async def test_an_organisation_without_a_catalogue_cannot_create_by_default(body: dict[str, Any], field: str) -> None:
     async with conforming_client(parse_fixtures(_minimal(), spec=SPEC), key="a-long-enough-key") as client:
-        response = await client.post("/v1/personas", json={"name": "x"})
+        response = await client.post("/v1/personas", json=body)
     assert response.status_code == 400
-    assert response.json()["message"].startswith("avatarId")
+    assert response.json()["message"].startswith(field)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("body", [{}, {"voiceGenerationOptions": {"speed": 1}}, {"zeroDataRetention": True}])
+async def test_an_organisation_without_voices_names_the_voice(body: dict[str, Any]) -> None:
+    only_avatars = _minimal(avatars=[{"id": AVATAR, "models": []}])
+    async with conforming_client(parse_fixtures(only_avatars, spec=SPEC), key="a-long-enough-key") as client:
+        response = await client.post("/v1/personas", json=body)
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("voiceId")

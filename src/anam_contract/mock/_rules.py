@@ -91,6 +91,8 @@ def apply(
         persona["avatar"] = avatar.record
         if "avatarModel" not in body and persona["avatarModel"] not in avatar.models:
             persona["avatarModel"] = None  # the new avatar cannot render the old model
+    if persona["avatar"] is None:
+        raise bad_request("avatarId", "is required: your organisation has no avatar to default to")
     if "avatarModel" in body:
         model = body["avatarModel"]
         if model is not None and model not in org.avatars[persona["avatar"]["id"]].models:
@@ -100,6 +102,8 @@ def apply(
         persona["voice"] = _voice(org, body["voiceId"]).record
         if "voiceGenerationOptions" not in body:
             persona["voiceGenerationOptions"] = None  # options of the old provider may not fit the new one
+    if persona["voice"] is None:
+        raise bad_request("voiceId", "is required: your organisation has no voice to default to")
     if "voiceGenerationOptions" in body:
         options = body["voiceGenerationOptions"]
         if options is not None:

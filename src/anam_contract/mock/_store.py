@@ -70,11 +70,6 @@ class Store:
             ms = self._tick()
             blank = StoredPersona(blank_persona(persona_id, stamp(ms)))
             public, hidden = apply(org, blank, {**create_defaults(org), **body}, self._variants)
-            if public["avatar"] is None or public["voice"] is None:
-                missing = "avatarId" if public["avatar"] is None else "voiceId"
-                raise ApiError(
-                    400, "invalid_request", f"{missing}: is required (your organisation has none to default to)"
-                )
             personas[persona_id] = StoredPersona(public, hidden, ms)
             return public
 
