@@ -27,6 +27,8 @@ from bench._servers import HOST, create_body
 MOCK_PACKAGE = "anam_contract/mock/"
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>.*?)(?::(?P<line>\d+))?\)$")
 _TOP = 10
+# Non-blocking: the sampled process is never paused, so the profile disturbs the timing less.
+_SPY_OPTIONS = ("--rate", "250", "--nonblocking", "--full-filenames", "--format", "raw")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,12 @@ class Frame:
     line: int
 
     def label(self, root: Path) -> str:
+        """The function and the line it was on when sampled."""
         return f"{short_path(self.file, root)}:{self.line} {self.function}"
+
+    def function_label(self, root: Path) -> str:
+        """The function alone: py-spy gives the line being run, not the function's first line."""
+        return f"{short_path(self.file, root)} {self.function}"
 
 
 def short_path(file_name: str, root: Path) -> str:
@@ -87,8 +94,8 @@ def parse_collapsed(text: str) -> list[tuple[list[Frame], int]]:
 def summarise_profile(
     stacks: Iterable[tuple[list[Frame], int]], root: Path, focus: Callable[[Frame], bool]
 ) -> dict[str, object]:
-    """Shares of all busy samples: the focus code inclusive, the hottest leaf functions, and
-    the focus functions by inclusive share (each function counted once per sample)."""
+    """Shares of all busy samples: the focus code inclusive, self time by library, the hottest
+    lines, and the focus functions by inclusive share (each function counted once per sample)."""
     stacks = list(stacks)
     total = sum(count for _, count in stacks)
     if total == 0:
@@ -108,7 +115,7 @@ def summarise_profile(
         if focused:
             in_focus += count
             leaves_in_focus[leaf] += count
-            for label in {f.label(root) for f in focused}:
+            for label in {f.function_label(root) for f in focused}:
                 inclusive[label] += count
 
     def top(counter: Counter[str]) -> list[dict[str, object]]:
@@ -151,7 +158,7 @@ def profile_server(work: Path, root: Path, seconds: float, concurrency: int, use
         request = Request(f"{base}/v1/personas/{created.json()['id']}", "GET", DEFAULT_API_KEY)
         run_load(request, concurrency, 1, max_requests=10**7, work=work, use_wrk=use_wrk)  # warm-up, not sampled
         spy_argv = [_py_spy(), "record", "--pid", str(process.pid), "--duration", str(max(1, round(seconds)))]
-        spy_argv += ["--rate", "250", "--nonblocking", "--format", "raw", "--output", str(out)]
+        spy_argv += [*_SPY_OPTIONS, "--output", str(out)]
         spy = subprocess.Popen(spy_argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             result = run_load(request, concurrency, seconds, max_requests=10**7, work=work, use_wrk=use_wrk)
@@ -172,7 +179,7 @@ def profile_suite(work: Path, root: Path, examples: int, target: str) -> dict[st
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANAM_", "CONTRACT_", "PYTEST_"))}
     env["CONTRACT_EXAMPLES"] = str(examples)
     pytest_argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target]
-    spy_argv = [_py_spy(), "record", "--rate", "250", "--nonblocking", "--format", "raw", "--output", str(out)]
+    spy_argv = [_py_spy(), "record", *_SPY_OPTIONS, "--output", str(out)]
     subprocess.run(
         [*spy_argv, "--", *pytest_argv],
         cwd=root,
