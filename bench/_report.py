@@ -298,6 +298,36 @@ def _profiles(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _findings(results: dict[str, Any]) -> list[str]:
+    """One paragraph per missed target, from the profile taken because of it."""
+    profiles = results.get("profiles") or {}
+    lines: list[str] = []
+    for target in results.get("targets", []):
+        if target["met"] is not False:
+            continue
+        profile = profiles.get("suite" if target["key"] == "suite_mock_share" else "server")
+        if not profile:
+            lines += [f"- Missed: {target['target']}. No profile was taken ({profiles.get('error', 'not run')}).", ""]
+            continue
+        library = profile["self_by_package"][0] if profile.get("self_by_package") else None
+        line = profile["top_leaf"][0] if profile.get("top_leaf") else None
+        mine = profile["focus_inclusive"][0] if profile.get("focus_inclusive") else None
+        parts = [
+            f"- Missed: {target['target']}. In the profile, code of src/anam_contract/mock/ is on the stack in "
+            f"{_percent(profile['focus_share'])} of the busy samples"
+        ]
+        if mine:
+            parts.append(
+                f"the mock function with the largest inclusive share is `{mine['where']}` ({_percent(mine['share'])})"
+            )
+        if library:
+            parts.append(f"the library with the most self time is {library['where']} ({_percent(library['share'])})")
+        if line:
+            parts.append(f"the hottest line is `{line['where']}` ({_percent(line['share'])})")
+        lines += ["; ".join(parts) + ".", ""]
+    return ["## What the profiles show", "", *lines] if lines else []
+
+
 def render_markdown(results: dict[str, Any]) -> str:
     quick = " (QUICK smoke run: too short to quote)" if results.get("quick") else ""
     lines = [
@@ -310,10 +340,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     ]
     for note in results.get("notes", []):
         lines += [note, ""]
-    for part in (_targets, _machine, _versions, _http, _suite, _client, _regen, _profiles):
+    for part in (_targets, _findings, _machine, _versions, _http, _suite, _client, _regen, _profiles):
         lines += part(results)
-    for finding in results.get("findings", []):
-        lines += [finding, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -116,3 +116,28 @@ def test_write_keeps_the_json_as_given(tmp_path: Path) -> None:
     write(results, tmp_path / "results.md", tmp_path / "results.json")
     assert json.loads((tmp_path / "results.json").read_text()) == json.loads(json.dumps(results))
     assert (tmp_path / "results.md").read_text() == render_markdown(results)
+
+
+def test_a_missed_target_is_explained_from_its_profile() -> None:
+    results = _results(ours_rps=999.0)
+    results["profiles"] = {
+        "server": {
+            "samples": 100,
+            "focus_share": 0.25,
+            "self_by_package": [{"where": "stdlib asyncio", "share": 0.4}],
+            "top_leaf": [{"where": "stdlib/asyncio/selector_events.py:1057 write", "share": 0.3}],
+            "focus_inclusive": [{"where": "src/anam_contract/mock/_app.py _Api.persona", "share": 0.25}],
+            "load": {"concurrency": 10, "rps_while_sampled": 900.0},
+        }
+    }
+    text = render_markdown(results)
+    finding = next(line for line in text.splitlines() if line.startswith("- Missed:"))
+    assert "GET one persona at concurrency 10" in finding
+    assert "on the stack in 25.0% of the busy samples" in finding
+    assert "`src/anam_contract/mock/_app.py _Api.persona` (25.0%)" in finding
+    assert "stdlib asyncio (40.0%)" in finding
+    assert "## Profiles" in text
+
+
+def test_no_findings_section_when_every_target_is_met() -> None:
+    assert "## What the profiles show" not in render_markdown(_results())
