@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from starlette.requests import Request
@@ -41,7 +42,7 @@ async def read_json(request: Request) -> JSON:
             raise _too_large()
         chunks.append(chunk)
     try:
-        return json.loads(b"".join(chunks), parse_constant=_reject_constant)
+        return json.loads(b"".join(chunks), parse_constant=_reject_constant, parse_float=_finite)
     except (ValueError, RecursionError) as error:
         if isinstance(error, RecursionError):
             reason = "nested too deeply"
@@ -51,12 +52,20 @@ async def read_json(request: Request) -> JSON:
                 if isinstance(error, json.JSONDecodeError)
                 else str(error)
             )
-        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {reason}") from None
+        raise ApiError(400, "invalid_json", f"the body cannot be read as JSON: {reason}") from None
 
 
 def _reject_constant(name: str) -> JSON:
     # NaN and Infinity are Python extensions, not JSON.
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    # 1e400 is valid JSON but no double: Python reads it as infinity, which no JSON response can carry.
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"number {text[:40]} is too large")
+    return value
 
 
 def _too_large() -> ApiError:
