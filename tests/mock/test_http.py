@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -80,3 +81,20 @@ async def test_body_just_under_the_limit_is_read(client: httpx.AsyncClient) -> N
     body = b'{"name": "' + b"x" * (MAX_BODY_BYTES - 20) + b'"}'
     response = await client.post("/v1/personas", content=body, headers=JSON_TYPE)
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        (b'{"name": "\\ud800"}', 201),
+        (b'{"name": "caf\\u00e9 \\ud83d\\ude00"}', 201),
+        (b'{"avatarId": "\\udfff"}', 400),  # the error message repeats the id
+    ],
+)
+async def test_any_json_string_can_be_answered_back(client: httpx.AsyncClient, raw: bytes, status: int) -> None:
+    # A lone surrogate is valid JSON text but cannot be encoded as UTF-8; it must not become a 500.
+    response = await client.post("/v1/personas", content=raw, headers=JSON_TYPE)
+    assert response.status_code == status
+    sent = json.loads(raw)
+    answer = response.json()
+    assert sent.get("name", sent.get("avatarId")) in (answer["name"] if status == 201 else answer["message"])

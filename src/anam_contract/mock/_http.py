@@ -19,7 +19,9 @@ MAX_BODY_BYTES = 256 * 1024
 
 
 def json_response(body: JSON, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    # ASCII with \u escapes: a lone surrogate a client sent ("\ud800" is valid JSON) can always be
+    # written back, where encoding it as UTF-8 would fail.
+    content = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii")
     return Response(content, status, headers=headers, media_type="application/json")
 
 
