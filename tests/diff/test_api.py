@@ -69,7 +69,7 @@ def test_function_parameters_and_return_are_compared_one_by_one(tmp_path: Path) 
     found = {(c.name, c.kind, c.change, c.breaking) for c in _compare(tmp_path, {"api.py": API}, {"api.py": changed})}
     assert found == {
         ("client.api.sync(org)", "parameter", "added", True),  # no default: existing calls miss it
-        ("client.api.sync() ->", "return", "changed", None),
+        ("client.api.sync()", "return", "changed", None),
     }
 
 

@@ -31,7 +31,7 @@ class _Item:
 class ApiChange:
     """One difference in the generated package's public API."""
 
-    name: str  # dotted: anam_personas_client.models.persona.Persona.name; parameters as func(arg)
+    name: str  # dotted: anam_personas_client.models.persona.Persona.name; func(arg) a parameter, func() the return
     kind: ItemKind
     change: Literal["added", "removed", "changed"]
     old: str | None
@@ -111,7 +111,7 @@ def _function_items(
             text += f" = {ast.unparse(default)}"
         yield f"{name}({argument.arg})", _Item("parameter", text, name, required=default is None)
     returns = ast.unparse(node.returns) if node.returns else ""
-    yield f"{name}() ->", _Item("return", returns, name)
+    yield f"{name}()", _Item("return", returns, name)
 
 
 def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
