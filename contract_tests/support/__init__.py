@@ -11,7 +11,7 @@ from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
 from contract_tests.support._reports import REPORTS_DIR, drop_pieces, read_pieces, start_pieces, write_piece
-from contract_tests.support._run import APP_ENV, SuiteRun, current_run, start_run
+from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
 from contract_tests.support._settings import (
     SWEEP_PREFIX,
     ApiKey,
@@ -48,6 +48,7 @@ __all__ = [
     "format_table",
     "link_label",
     "model_class",
+    "not_sent",
     "read_pieces",
     "read_settings",
     "round_trip",

@@ -1,7 +1,8 @@
 """The suite's own schemathesis checks, registered the schemathesis way (`@schemathesis.check`).
 
 - `client_parses_response`: the generated client's model for the operation and status reads the
-  response body, and `to_dict()` gives back the same JSON.
+  response body, and `to_dict()` gives back the same JSON; an enum value the spec does not list
+  (which the forward-compatible client would accept silently) is named by its JSON pointer.
 - `client_round_trips_request`: a request body that is valid for the spec goes through the
   client's request model and comes back equal (an explicit null stays a null, an absent key absent).
 - `update_keeps_sent_fields`: after a successful PUT, the response and a following GET carry every
@@ -120,7 +121,28 @@ def client_parses_response(ctx: CheckContext, response: Response, case: Case[Any
     problems = round_trip(spec, component, body)
     if problems:
         _fail(case, response.status_code, f"the generated client's {component} does not give this body back", problems)
+    unknown = unlisted_enum_values(spec, component, body)
+    if unknown:
+        _fail(
+            case, response.status_code, "enum values the spec does not list (the client keeps them as unknown)", unknown
+        )
     return True
+
+
+def unlisted_enum_values(spec: Spec, component: str, body: Any) -> list[str]:
+    """Where `body` holds a string the spec's enum there does not list, as JSON pointers.
+
+    The generated enums are forward-compatible: an unknown value parses (as a pseudo-member with
+    `is_known == False`) and round-trips, so the round trip alone would let it through silently.
+    """
+    found = []
+    for error in spec.component_validator(component).iter_errors(body):
+        # An enum inside anyOf (a nullable enum) reports through the anyOf error's context.
+        for leaf in [error, *(error.context or [])]:
+            if leaf.validator == "enum" and isinstance(leaf.instance, str):
+                pointer = "".join(f"/{part}" for part in leaf.absolute_path) or "/"
+                found.append(f"{pointer}: {leaf.instance!r} is not one of {leaf.validator_value}")
+    return sorted(set(found))
 
 
 @schemathesis.check

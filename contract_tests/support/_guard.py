@@ -5,7 +5,8 @@ code path of the suite can go around it) and every answer passes `Guard.observe`
 
 - PUT and DELETE (and any other mutating method on a persona) only on ids this run created;
 - a create or rename only with a name that starts with the run's prefix;
-- at most `cap` personas created per run;
+- at most `cap` personas created per run, shared out between the parts of the suite (`share`),
+  so that generated creates cannot use up what the stateful sequences and the rule tests need;
 - every id a create returned is remembered, so `cleanup` can delete them all at the end.
 
 A refused request raises `Refused`; the suite counts it as a skipped case.
@@ -34,6 +35,9 @@ class Guard:
     cap: int
     created: list[str] = field(default_factory=list)
     refused: dict[str, int] = field(default_factory=dict)
+    # The part of the suite now sending requests, and how many creates each part may still make.
+    part: str = "default"
+    shares: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _in_flight: int = 0
 
@@ -48,6 +52,10 @@ class Guard:
             with self._lock:
                 if len(self.created) + self._in_flight >= self.cap:
                     self._refuse(f"the cap of {self.cap} personas per run is reached")
+                if self.part in self.shares and self.shares[self.part] <= 0:
+                    self._refuse(f"the {self.part} share of the persona cap is used up")
+                if self.part in self.shares:
+                    self.shares[self.part] -= 1
                 self._in_flight += 1
             return
         match = _ITEM.match(path)
@@ -67,12 +75,21 @@ class Guard:
                 created_id = _id_of(body)
                 if created_id is not None and created_id not in self.created:
                     self.created.append(created_id)
+            elif self.part in self.shares:
+                # A refused create made nothing: the part keeps its share.
+                self.shares[self.part] += 1
 
     def released(self, method: str, path: str) -> None:
         """A create that was admitted but never answered (network error) gives its slot back."""
         if method.upper() == "POST" and path.split("?", 1)[0].rstrip("/") == _COLLECTION:
             with self._lock:
                 self._in_flight = max(0, self._in_flight - 1)
+                if self.part in self.shares:
+                    self.shares[self.part] += 1
+
+    def share(self, parts: dict[str, float]) -> None:
+        """Split the cap between parts by fraction; every part gets at least one create."""
+        self.shares = {name: max(1, int(self.cap * fraction)) for name, fraction in parts.items()}
 
     def owns(self, persona_id: str) -> bool:
         return persona_id.lower() in self._created_lower()

@@ -11,12 +11,15 @@ import atexit
 import importlib
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import requests
 import schemathesis
-from schemathesis import Case
+from schemathesis import Case, Response
 from schemathesis.config._auth import AuthConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
@@ -75,10 +78,26 @@ class SuiteRun:
     def execute(self, case: Case[Any]) -> None:
         """Send one case and run every enabled check on the answer; a refused case is counted as skipped."""
         self.prepare(case)
+        with self.part("cases"):
+            try:
+                case.call_and_validate(**self.call_kwargs())
+            except Refused as refusal:
+                self.skipped(refusal)
+
+    def skipped(self, refusal: Refused) -> None:
+        self.stats.skipped[str(refusal).rsplit(":", maxsplit=1)[-1].strip()] += 1
+
+    @contextmanager
+    def part(self, name: str) -> Iterator[None]:
+        """Count the creates sent inside against the share of the cap this part of the suite has."""
+        if self.guard is None:
+            yield
+            return
+        previous, self.guard.part = self.guard.part, name
         try:
-            case.call_and_validate(**self.call_kwargs())
-        except Refused as refusal:
-            self.stats.skipped[str(refusal).rsplit(":", maxsplit=1)[-1].strip()] += 1
+            yield
+        finally:
+            self.guard.part = previous
 
     def declared_links(self) -> list[str]:
         """Names of the OpenAPI links the spec declares, in document order."""
@@ -104,6 +123,10 @@ class SuiteRun:
         return left
 
 
+# How a live run's persona cap is split: generated cases mostly fail validation or target ids the
+# run does not own, so the stateful sequences (create, then update, get, delete) get the most.
+CAP_SHARES = {"cases": 0.3, "sequences": 0.5, "rules": 0.2}
+
 _CURRENT: list[SuiteRun] = []
 
 
@@ -124,6 +147,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or "1")
         # The cap is per run: under pytest-xdist each worker gets its share.
         guard = Guard(run_prefix=settings.run_prefix, cap=max(1, settings.max_personas // workers))
+        guard.share(CAP_SHARES)
         session = GuardedSession(guard)
         caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0), guard)
         key, other_key = settings.api_key, None
@@ -138,6 +162,8 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     schema.config.auth = AuthConfig(openapi={"bearerAuth": {"bearer": key.value}})
     # The suite's depth; the rest of the configuration comes from schemathesis.toml.
     schema.config.generation.update(max_examples=settings.examples)
+    if settings.phases is not None:
+        schema.config.phases.update(phases=list(settings.phases))
     run = SuiteRun(
         settings=settings,
         spec=spec,
@@ -165,3 +191,13 @@ def _app() -> Any:
         return create_app()
     module_name, _, attribute = factory.partition(":")
     return getattr(importlib.import_module(module_name), attribute or "create_app")()
+
+
+# A status no operation of the spec documents, so no OpenAPI link can start from it.
+NOT_SENT_STATUS = 499
+
+
+def not_sent(case: Case[Any]) -> Response:
+    """Stand-in answer for a step the live-mode guard refused: it never reached the server."""
+    request = requests.Request(case.method, "http://not-sent.invalid" + case.formatted_path).prepare()
+    return Response(status_code=NOT_SENT_STATUS, headers={}, content=b"", request=request, elapsed=0.0, verify=True)

@@ -50,6 +50,8 @@ class RunSettings:
     base_url: str
     api_key: ApiKey | None
     examples: int
+    # None: the phases schemathesis.toml enables (all four).
+    phases: tuple[str, ...] | None
     max_personas: int
     run_prefix: str
     avatar_id: str
@@ -72,12 +74,27 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         base_url=base_url.rstrip("/"),
         api_key=ApiKey(key) if key else None,
         examples=_positive_int(env, "CONTRACT_EXAMPLES", DEFAULT_EXAMPLES),
+        phases=_phases(env),
         max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),
         run_prefix=f"{SWEEP_PREFIX}{run_id or secrets.token_hex(4)}-",
         avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or DEFAULT_AVATAR_ID,
         voice_id=env.get("ANAM_VOICE_ID", "").strip() or DEFAULT_VOICE_ID,
         llm_id=env.get("ANAM_LLM_ID", "").strip() or DEFAULT_LLM_ID,
     )
+
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+
+
+def _phases(env: Mapping[str, str]) -> tuple[str, ...] | None:
+    raw = env.get("CONTRACT_PHASES", "").strip()
+    if not raw:
+        return None
+    chosen = tuple(part.strip() for part in raw.split(",") if part.strip())
+    unknown = [phase for phase in chosen if phase not in PHASES]
+    if unknown or not chosen:
+        raise SettingsError(f"CONTRACT_PHASES takes a comma-separated list of {', '.join(PHASES)}; got {raw!r}")
+    return chosen
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

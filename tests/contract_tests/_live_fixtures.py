@@ -1,0 +1,51 @@
+"""An organisation for the live-mode tests: a secret key and personas that exist before the run."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from contract_tests.support import SWEEP_PREFIX
+from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_VOICE_ID
+
+EXISTING = {
+    "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b": "Support agent",
+    "6f2e0c3d-8b4a-4f9e-8d2c-3b4e5f6a7b8c": "Sales coach",
+}
+LEFTOVERS = {
+    "7a3f1d4e-9c5b-4a0f-9e3d-4c5f6a7b8c9d": SWEEP_PREFIX + "0badc0de-persona",
+    "8b4a2e5f-0d6c-4b1a-8f4e-5d6a7b8c9dae": SWEEP_PREFIX + "deadbeef-rules",
+}
+
+
+def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str]:
+    """A fixtures file whose organisation has the EXISTING personas (and LEFTOVERS); its secret key."""
+    key = "live-test-" + secrets.token_hex(12)
+    personas: dict[str, str] = {**EXISTING, **(LEFTOVERS if leftovers else {})}
+    organisation: dict[str, Any] = {
+        "id": "9d7f3c1a-4b2e-4f6a-8c5d-1e2f3a4b5c6d",
+        "name": "Live-mode test organisation",
+        "enterprise": True,
+        "keys": [{"key": key}],
+        "avatars": [{"id": DEFAULT_AVATAR_ID, "models": ["cara-2", "cara-3"]}],
+        "voices": [{"id": DEFAULT_VOICE_ID, "provider": "ELEVENLABS", "isZdr": True}],
+        "llms": [{"id": DEFAULT_LLM_ID, "name": "Main LLM", "isZdr": True}],
+        "personas": [
+            {
+                "id": persona_id,
+                "name": name,
+                "description": f"{name}, made before the run",
+                "avatarId": DEFAULT_AVATAR_ID,
+                "voiceId": DEFAULT_VOICE_ID,
+                "llmId": DEFAULT_LLM_ID,
+                "systemPrompt": "You help customers.",
+            }
+            for persona_id, name in personas.items()
+        ],
+    }
+    path = folder / "fixtures.yaml"
+    path.write_text(yaml.safe_dump({"organisations": [organisation]}), encoding="utf-8")
+    return path, key

@@ -1,0 +1,189 @@
+"""Deliberately broken copies of the mock, one fault each, for proving the contract suite fails on them.
+
+Each fault wraps `create_app()` in a small ASGI layer that corrupts requests or responses, so the
+mock's code stays untouched. `CONTRACT_APP=tests.contract_tests.faults:<name>` aims the suite at one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, create_app
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+# (method, path, request JSON or None, status, response JSON) -> (status, response JSON)
+Rewrite = Callable[[str, str, Any, int, Any], tuple[int, Any]]
+
+
+def _wrap(rewrite: Rewrite | None = None, edit_request: Callable[[Scope, Any], Any] | None = None) -> App:
+    app: App = create_app()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        raw = b""
+        more = True
+        while more:
+            message = await receive()
+            raw += message.get("body", b"")
+            more = bool(message.get("more_body"))
+        request = _parse(raw)
+        if edit_request is not None and request is not None:
+            request = edit_request(scope, request)
+            raw = json.dumps(request).encode()
+            scope = {**scope, "headers": _with_length(scope["headers"], len(raw))}
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            status = int(start["status"])
+            document = _parse(body)
+            if rewrite is not None and document is not None:
+                status, document = rewrite(scope["method"], scope["path"], request, status, document)
+                body = json.dumps(document).encode()
+            await send({**start, "status": status, "headers": _with_length(start.get("headers", []), len(body))})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        await app(scope, replay, capture)
+
+    return wrapped
+
+
+def _parse(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _with_length(headers: list[tuple[bytes, bytes]], length: int) -> list[tuple[bytes, bytes]]:
+    kept = [(name, value) for name, value in headers if name.lower() != b"content-length"]
+    return [*kept, (b"content-length", str(length).encode())]
+
+
+def _personas(document: Any) -> list[dict[str, Any]]:
+    """The persona objects of a response: the body itself, or the items of a list page."""
+    if isinstance(document, dict) and "voice" in document:
+        return [document]
+    if isinstance(document, dict) and isinstance(document.get("data"), list):
+        return [item for item in document["data"] if isinstance(item, dict)]
+    return []
+
+
+def null_in_enum() -> App:
+    """voice.provider (an enum that does not allow null) comes back null."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        for persona in _personas(document):
+            persona["voice"]["provider"] = None
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def unknown_enum_value() -> App:
+    """voice.provider comes back with a value the spec does not list."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        for persona in _personas(document):
+            persona["voice"]["provider"] = "ACME_SPEECH"
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def server_error_on_input() -> App:
+    """A create with skipGreeting true answers 500."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "POST" and isinstance(request, dict) and request.get("skipGreeting") is True:
+            return 500, {"error": "internal_error"}
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def lost_field_after_update() -> App:
+    """An update silently drops skipGreeting before it reaches the store."""
+
+    def edit(scope: Scope, request: Any) -> Any:
+        if scope["method"] == "PUT" and isinstance(request, dict):
+            request.pop("skipGreeting", None)
+        return request
+
+    return _wrap(edit_request=edit)
+
+
+def other_organisation_can_read() -> App:
+    """A GET of one persona with another organisation's key is answered as if by the owner."""
+
+    def edit(scope: Scope, request: Any) -> Any:
+        return request
+
+    inner = _wrap(edit_request=edit)
+    other, owner = f"Bearer {OTHER_ORG_API_KEY}".encode(), f"Bearer {DEFAULT_API_KEY}".encode()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].count("/") == 3:
+            headers = [
+                (name, owner if name.lower() == b"authorization" and value == other else value)
+                for name, value in scope["headers"]
+            ]
+            scope = {**scope, "headers": headers}
+        await inner(scope, receive, send)
+
+    return wrapped
+
+
+def missing_required_field() -> App:
+    """Personas come back without updatedAt, which the spec requires."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        for persona in _personas(document):
+            persona.pop("updatedAt", None)
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def wrong_status_code() -> App:
+    """A successful create answers 200 instead of the documented 201."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        return (200 if method == "POST" and status == 201 else status), document
+
+    return _wrap(rewrite)
+
+
+FAULTS = [
+    null_in_enum,
+    unknown_enum_value,
+    server_error_on_input,
+    lost_field_after_update,
+    other_organisation_can_read,
+    missing_required_field,
+    wrong_status_code,
+]

@@ -1,0 +1,127 @@
+"""Live mode, without the internet: the suite pointed at the mock on 127.0.0.1 as if it were the real API.
+
+The organisation has personas that exist before the run. After the run they are unchanged byte
+for byte, none of the personas the run made (named with the run prefix) remain, and the API key
+shows up nowhere: not in the output, not in the JUnit report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from anam_contract.paths import REPO_ROOT
+from contract_tests.support import SWEEP_PREFIX
+from tests.contract_tests._live_fixtures import EXISTING, write_fixtures
+
+# The whole suite, every phase, at a shallow depth: the depth changes how many cases, not which
+# kinds of request reach the guard.
+RUN_ENV = {"CONTRACT_EXAMPLES": "4", "ANAM_CONTRACT_MAX_PERSONAS": "10"}
+
+
+SUITE = ["contract_tests"]
+
+
+def _snapshot(base_url: str, key: str) -> dict[str, bytes]:
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base_url, headers=headers) as client:
+        return {persona_id: client.get(f"/v1/personas/{persona_id}").content for persona_id in EXISTING}
+
+
+def _names(base_url: str, key: str) -> list[str]:
+    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {key}"}) as client:
+        page = client.get("/v1/personas", params={"perPage": 100}).json()
+    return [item["name"] for item in page["data"]]
+
+
+@contextmanager
+def mock_server(fixtures: Path, log: Path) -> Iterator[str]:
+    """`anam-contract mock` on 127.0.0.1, as a user would start it, its request log in `log`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "anam-contract"), "mock", "--port", str(port)]
+    log_file = log.open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [*command, "--fixtures", str(fixtures)], env=_clean_env(), stdout=log_file, stderr=subprocess.STDOUT
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(base_url + "/v1/personas", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("anam-contract mock did not start") from None
+                time.sleep(0.05)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log_file.close()
+
+
+def _requests_by_id(log: str) -> tuple[set[str], dict[str, list[int]]]:
+    """Ids that got a PUT or DELETE, and every status each id's requests got."""
+    changed: set[str] = set()
+    statuses: dict[str, list[int]] = {}
+    for match in re.finditer(r"\b(GET|PUT|DELETE|POST|PATCH) /v1/personas/([0-9a-fA-F-]{36}) (\d{3})\b", log):
+        method, persona_id, status = match.group(1), match.group(2).lower(), int(match.group(3))
+        statuses.setdefault(persona_id, []).append(status)
+        if method != "GET":
+            changed.add(persona_id)
+    return changed, statuses
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    # The outer pytest (maybe an xdist worker) must not leak its own run into the inner one.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CONTRACT_", "ANAM_"))}
+    return {**env, **extra}
+
+
+def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> None:
+    fixtures, key = write_fixtures(tmp_path)
+    junit = tmp_path / "junit.xml"
+    log = tmp_path / "mock.log"
+    with mock_server(fixtures, log) as base_url:
+        before = _snapshot(base_url, key)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITE, f"--junitxml={junit}"],
+            cwd=REPO_ROOT,
+            env=_clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, **RUN_ENV),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        after = _snapshot(base_url, key)
+        names = _names(base_url, key)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert f"live API at {base_url}" in output
+    assert "held back by the live-mode guard" in output
+    assert before == after, "a persona that existed before the run changed"
+    assert sorted(names) == sorted(EXISTING.values()), (
+        f"left behind: {[n for n in names if n.startswith(SWEEP_PREFIX)]}"
+    )
+    assert key not in output
+    assert key not in junit.read_text(encoding="utf-8")
+    # What reached the server, from its own request log ("METHOD PATH STATUS TIME" per line).
+    changed, statuses = _requests_by_id(log.read_text(encoding="utf-8"))
+    assert set(EXISTING) <= set(statuses), "the run never read the personas that existed before it"
+    assert not changed & set(EXISTING), "the run changed a persona it did not create"
+    # An id the run made answered 2xx at some point; a PUT or DELETE on an id that only ever got
+    # errors went to a persona the run did not create (a guessed or generated id).
+    foreign = sorted(pid for pid in changed if not any(200 <= status < 300 for status in statuses[pid]))
+    assert not foreign, f"PUT or DELETE reached ids this run did not create: {foreign}"
