@@ -1,0 +1,56 @@
+"""Reading the suite's settings from the environment: the target, the depth, the live-mode limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from contract_tests.support import SWEEP_PREFIX, ApiKey, SettingsError, read_settings
+
+
+def test_no_key_means_the_embedded_mock() -> None:
+    settings = read_settings({}, run_id="abc")
+    assert not settings.live and settings.api_key is None
+    assert settings.target == "embedded mock (in-process)"
+    assert settings.run_prefix == f"{SWEEP_PREFIX}abc-"
+    assert settings.phases is None
+
+
+def test_a_key_means_live_with_the_documented_defaults() -> None:
+    settings = read_settings({"ANAM_API_KEY": "sk-123", "ANAM_CONTRACT_MAX_PERSONAS": "7"})
+    assert settings.live and settings.base_url == "https://api.anam.ai"
+    assert settings.max_personas == 7
+    assert settings.avatar_id == "071b0286-4cce-4808-bee2-e642f1062de3"
+    assert settings.voice_id == "de23e340-1416-4dd8-977d-065a7ca11697"
+    assert settings.llm_id == "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
+
+
+def test_resource_ids_and_base_url_come_from_the_environment() -> None:
+    env = {"ANAM_API_KEY": "k", "ANAM_BASE_URL": "http://127.0.0.1:4010/", "ANAM_AVATAR_ID": "a", "ANAM_LLM_ID": "l"}
+    settings = read_settings(env)
+    assert (settings.base_url, settings.avatar_id, settings.llm_id) == ("http://127.0.0.1:4010", "a", "l")
+
+
+def test_the_key_never_shows() -> None:
+    settings = read_settings({"ANAM_API_KEY": "sk-very-secret"})
+    assert settings.api_key == ApiKey("sk-very-secret")
+    for text in (repr(settings), str(settings), f"{settings.api_key}", repr(settings.api_key)):
+        assert "sk-very-secret" not in text
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CONTRACT_EXAMPLES": "0"}, "CONTRACT_EXAMPLES must be a positive whole number"),
+        ({"CONTRACT_EXAMPLES": "many"}, "CONTRACT_EXAMPLES must be a positive whole number"),
+        ({"ANAM_CONTRACT_MAX_PERSONAS": "-1"}, "ANAM_CONTRACT_MAX_PERSONAS must be"),
+        ({"ANAM_BASE_URL": "api.anam.ai"}, "ANAM_BASE_URL must start with http:// or https://"),
+        ({"CONTRACT_PHASES": "fuzzing,guessing"}, "CONTRACT_PHASES takes a comma-separated list"),
+    ],
+)
+def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        read_settings(env)
+
+
+def test_phases_are_a_subset() -> None:
+    assert read_settings({"CONTRACT_PHASES": "stateful, examples"}).phases == ("stateful", "examples")
