@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -125,3 +126,36 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
     # errors went to a persona the run did not create (a guessed or generated id).
     foreign = sorted(pid for pid in changed if not any(200 <= status < 300 for status in statuses[pid]))
     assert not foreign, f"PUT or DELETE reached ids this run did not create: {foreign}"
+
+
+# Personas made by generated cases (not by a fixture, whose teardown would delete them anyway).
+INTERRUPTED_SUITE = ["contract_tests/test_api.py"]
+
+
+def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
+    fixtures, key = write_fixtures(tmp_path)
+    with mock_server(fixtures, tmp_path / "mock.log") as base_url:
+        # Deep enough to still be running when interrupted.
+        env = _clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, CONTRACT_EXAMPLES="200")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *INTERRUPTED_SUITE],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not any(name.startswith(SWEEP_PREFIX) for name in _names(base_url, key)):
+                assert process.poll() is None and time.monotonic() < deadline, "the run made no persona to clean up"
+                time.sleep(0.05)
+            process.send_signal(signal.SIGINT)
+            output, _ = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        names = _names(base_url, key)
+    assert process.returncode != 0, output[-2000:]
+    assert sorted(names) == sorted(EXISTING.values()), output[-2000:]
+    assert key not in output
