@@ -1,7 +1,7 @@
 """The generated client's models vs plain `json` and vs pydantic v2, on the spec's persona example.
 
-Each operation is timed with `timeit` over enough calls to last a fraction of a second (its
-autorange), several times; the figure is microseconds per call. Before timing, every path is
+Each operation is timed with `timeit` over enough calls to last a fraction of a second, several
+times, the operations taking turns; the figure is microseconds per call. Before timing, every path is
 checked to round-trip the document, so a fast-but-wrong path cannot win.
 """
 
@@ -18,7 +18,7 @@ from anam_personas_client.models import Persona
 from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
 from bench._pydantic_persona import Persona as PydanticPersona
-from bench._stats import Summary, summarise
+from bench._stats import summarise
 
 EXAMPLE_POINTER = "#/components/examples/PersonaExample"
 
@@ -67,22 +67,23 @@ def _check_round_trips(document: dict[str, Any], attrs_model: Persona, pydantic_
             raise RuntimeError(f"{name} does not give the example back: {found[:3]}")
 
 
-def time_call(call: Callable[[], object], repeats: int, min_seconds: float) -> Summary:
-    """Microseconds per call over `repeats` runs of at least `min_seconds` each."""
+def calls_per_run(call: Callable[[], object], min_seconds: float) -> int:
+    """How many calls make one timed run last about `min_seconds`."""
     timer = timeit.Timer(call)
-    number, _ = timer.autorange()
-    # autorange stops at 0.2 s; scale up so each run lasts about min_seconds.
-    took = timer.timeit(number)
-    if took < min_seconds:
-        number = max(number, int(number * min_seconds / max(took, 1e-9)))
-    runs = [seconds / number * 1e6 for seconds in timer.repeat(repeat=repeats, number=number)]
-    return summarise(runs)
+    number, took = timer.autorange()
+    return max(number, int(number * min_seconds / max(took, 1e-9)))
 
 
 def run(repeats: int, min_seconds: float) -> list[dict[str, object]]:
-    document = example_document()
-    results: list[dict[str, object]] = []
-    for operation in operations(document):
-        figure = time_call(operation.call, repeats, min_seconds)
-        results.append({"operation": operation.name, "what": operation.what, "us_per_call": figure.as_dict()})
-    return results
+    """Microseconds per call. The operations take turns within every repeat, so load from
+    elsewhere on the machine falls on all of them alike rather than on whichever ran last."""
+    chosen = operations(example_document())
+    numbers = [calls_per_run(op.call, min_seconds) for op in chosen]
+    runs: list[list[float]] = [[] for _ in chosen]
+    for _ in range(repeats):
+        for index, (op, number) in enumerate(zip(chosen, numbers, strict=True)):
+            runs[index].append(timeit.Timer(op.call).timeit(number) / number * 1e6)
+    return [
+        {"operation": op.name, "what": op.what, "us_per_call": summarise(times).as_dict()}
+        for op, times in zip(chosen, runs, strict=True)
+    ]

@@ -20,18 +20,18 @@ class Config:
     profile_seconds: float
 
 
-# Sized to finish in about 12 minutes on 2 cores: 4 HTTP rounds of 4 servers x 6 scenarios x 3 s,
+# Sized to finish in about 10 minutes on 2 cores: 5 HTTP rounds of 4 servers x 6 scenarios x 3 s,
 # 3 suite rounds of 3 set-ups, then the small sections.
 FULL = Config(
-    http_rounds=4,
+    http_rounds=5,
     http_seconds=3,
     http_warmup_seconds=1,
     concurrencies=(1, 10, 50),
     max_requests_per_run=1_000_000,
     suite_rounds=3,
     suite_examples=8,
-    client_repeats=5,
-    client_min_seconds=0.2,
+    client_repeats=7,
+    client_min_seconds=0.1,
     regen_repeats=3,
     profile_seconds=5,
 )
