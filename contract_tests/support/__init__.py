@@ -6,11 +6,11 @@ from contract_tests.support._checks import (
     expected_after_update,
     unchanged_fields,
 )
-from contract_tests.support._coverage import Coverage, Target, find_targets, format_table
+from contract_tests.support._coverage import Coverage, Target, find_targets
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
-from contract_tests.support._reports import REPORTS_DIR, drop_pieces, read_pieces, start_pieces, write_piece
+from contract_tests.support._reports import drop_pieces, read_pieces, start_pieces, write_piece
 from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
 from contract_tests.support._settings import (
     SWEEP_PREFIX,
@@ -24,7 +24,6 @@ from contract_tests.support._strategies import component_strategy
 
 __all__ = [
     "APP_ENV",
-    "REPORTS_DIR",
     "SWEEP_PREFIX",
     "ApiKey",
     "Caller",
@@ -45,7 +44,6 @@ __all__ = [
     "drop_pieces",
     "expected_after_update",
     "find_targets",
-    "format_table",
     "link_label",
     "model_class",
     "not_sent",

@@ -81,14 +81,15 @@ def _operation_id(case: Case[Any]) -> str:
     return str(case.operation.definition.raw.get("operationId", case.operation.label))
 
 
+# What `_json` gives for a body that is not JSON (None is JSON null).
+_NOT_JSON = object()
+
+
 def _json(response: Response) -> Any:
     try:
         return response.json()
     except ValueError:
         return _NOT_JSON
-
-
-_NOT_JSON = object()
 
 
 def _spec(case: Case[Any]) -> Spec:

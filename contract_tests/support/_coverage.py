@@ -141,13 +141,3 @@ def _enum_and_null(spec: Spec, schema: Any) -> tuple[list[str], bool]:
         values.extend(value for value in branch_values if value not in values)
         nullable = nullable or branch_null
     return values, nullable
-
-
-def format_table(coverage: Coverage) -> str:
-    """The coverage as a plain-text table, one row per target."""
-    rows = coverage.rows()
-    width = max((len(label) for label, *_ in rows), default=10)
-    lines = [f"{'field':<{width}}  covered  missing", f"{'-' * width}  -------  -------"]
-    for label, covered, wanted, lacking in rows:
-        lines.append(f"{label:<{width}}  {covered:>3}/{wanted:<3}  {', '.join(lacking) or '-'}")
-    return "\n".join(lines)

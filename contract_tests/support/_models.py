@@ -70,7 +70,7 @@ def round_trip(spec: Spec, component: str, data: Any) -> list[str]:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         found = [f"/: the client's {component} cannot parse it ({_describe(error)})"]
         validator = spec.component_validator(component)
-        for problem in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        for problem in sorted(validator.iter_errors(data), key=lambda e: [str(part) for part in e.absolute_path]):
             pointer = "".join(f"/{part}" for part in problem.absolute_path) or "/"
             found.append(f"{pointer}: {_clip(problem.message)} (the spec says)")
         return found
