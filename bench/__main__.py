@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only SECTION ...] [--profile auto|always|never]`: run, then write the report.
+"""`python -m bench [--quick] [--only SECTION ...] [--profile auto|always|never] [--load auto|wrk|python]`.
 
 Sections: client, regen, http, suite. A section that fails is reported as NOT DONE with its
 error, and the others still run; every server started is stopped however the run ends.
@@ -7,6 +7,7 @@ error, and the others still run; every server started is stopped however the run
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -57,8 +58,8 @@ def _run_http(config: Config, use_wrk: bool) -> dict[str, Any]:
     return result
 
 
-def run(config: Config, sections: tuple[str, ...], profile: str, quick: bool) -> dict[str, Any]:
-    use_wrk = wrk_available()
+def run(config: Config, sections: tuple[str, ...], profile: str, quick: bool, load: str = "auto") -> dict[str, Any]:
+    use_wrk = wrk_available() if load == "auto" else load == "wrk"
     started = time.monotonic()
     results: dict[str, Any] = {
         "quick": quick,
@@ -90,6 +91,7 @@ def run(config: Config, sections: tuple[str, ...], profile: str, quick: bool) ->
     results["targets"] = [t.as_dict() for t in targets]
     results["profiles"] = _profiles(config, targets, profile, use_wrk)
     results["duration_seconds"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())
     return results
 
 
@@ -122,11 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short smoke run, written under bench/.work/quick/")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--profile", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument(
+        "--load", choices=("auto", "wrk", "python"), default="auto", help="load generator (auto: wrk when installed)"
+    )
     args = parser.parse_args(argv)
     install_cleanup()
     out = WORK / "quick" if args.quick else REPO_ROOT / "bench"
     try:
-        results = run(QUICK if args.quick else FULL, tuple(args.only), args.profile, args.quick)
+        results = run(QUICK if args.quick else FULL, tuple(args.only), args.profile, args.quick, args.load)
     except KeyboardInterrupt:
         _say("interrupted; servers stopped, no report written")
         return 130

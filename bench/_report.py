@@ -70,6 +70,7 @@ def _machine(results: dict[str, Any]) -> list[str]:
         ["Python", f"{m.get('python')} ({m.get('python_implementation')})"],
         ["Node", str(m.get("node"))],
         ["load average at start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in m.get("load_average_at_start", []))],
+        ["load average at end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in m.get("load_average_at_end", []))],
         ["started", str(m.get("started_at"))],
     ]
     return ["## Machine", "", *_table(["", ""], rows)]
