@@ -9,12 +9,25 @@ import os
 
 import pytest
 
-from contract_tests.support import Stats, drop_pieces, read_pieces, start_pieces, write_piece
+from contract_tests.support import (
+    SettingsError,
+    Stats,
+    drop_pieces,
+    read_pieces,
+    read_settings,
+    start_pieces,
+    write_piece,
+)
 from contract_tests.support._run import _CURRENT
 from contract_tests.support._summary import summary_lines
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A bad setting stops the run with one line naming the variable, not a traceback per module.
+    try:
+        read_settings()
+    except SettingsError as error:
+        raise pytest.UsageError(f"contract suite: {error}") from None
     # Only the process that prints the summary picks the run's folder; xdist sets this variable
     # in a worker's environment before anything loads, and workers inherit the folder's name.
     if "PYTEST_XDIST_WORKER" not in os.environ:
