@@ -36,7 +36,10 @@ def _say(message: str) -> None:
 def _versions(use_wrk: bool) -> dict[str, Any]:
     tools = {
         "prism (@stoplight/prism-cli)": prism_version(WORK),
-        "load generator": tool_version(["wrk", "--version"]) if use_wrk else "python asyncio client (bench/_load.py)",
+        # wrk's first line also carries its event backend and a copyright notice.
+        "load generator": (tool_version(["wrk", "--version"]) or "wrk").split(" [")[0]
+        if use_wrk
+        else "python asyncio client (bench/_load.py)",
         "node": tool_version(["node", "--version"]),
     }
     return {"tools": tools, "python": python_versions()}
