@@ -73,7 +73,7 @@ diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/mai
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one
 # process, so that one guard holds the run's persona cap and deletes what the run created.
-CONTRACT_EXAMPLES := $(or $(EXAMPLES),50)
+CONTRACT_EXAMPLES := $(or $(EXAMPLES),100)
 contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY); EXAMPLES=N
 	@mkdir -p reports
 	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(PY) -m pytest -q contract_tests $(if $(ANAM_API_KEY),,-n 2) \

@@ -37,6 +37,7 @@ from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
+from contract_tests.support._steering import register_steering
 
 # `module:function` of an ASGI app factory to test in-process instead of the mock; the suite's
 # own meta-tests use it to aim the suite at deliberately broken copies of the mock.
@@ -180,6 +181,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         run.stats.record_case(operation_id, [(r.name, r.failure is None) for r in results])
 
     schema.hook(after_validate)
+    register_steering(schema, spec, settings)
     # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
     atexit.register(run.cleanup)
     return run
