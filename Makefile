@@ -79,8 +79,8 @@ contract: $(VENV)/.installed ## the contract suite against the embedded mock (or
 	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(PY) -m pytest -q contract_tests $(if $(ANAM_API_KEY),,-n 2) \
 	  --junitxml=reports/contract-junit.xml -o junit_suite_name=contract
 
-contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY)
-	$(PY) -m contract_tests.sweep
+contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY); DRY_RUN=1
+	$(PY) -m contract_tests.sweep $(if $(DRY_RUN),--dry-run)
 
 MOCK_PORT ?= 4010
 MOCK_FIXTURES ?=
