@@ -55,8 +55,8 @@ class CheckSetup:
     spec: Spec
     caller: Caller
     key: ApiKey
-    # Another organisation's key; None when the target has none (a live run), which turns the
-    # isolation check off.
+    # Another organisation's key: the mock's second organisation, or ANAM_OTHER_ORG_API_KEY on a
+    # live run; None turns the isolation check off.
     other_key: ApiKey | None
 
 

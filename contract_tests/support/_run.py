@@ -151,7 +151,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         guard.share(CAP_SHARES)
         session = GuardedSession(guard)
         caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0), guard)
-        key, other_key = settings.api_key, None
+        key, other_key = settings.api_key, settings.other_api_key
     else:
         app = app if app is not None else _app()
         schema.app = app

@@ -49,6 +49,8 @@ class RunSettings:
     live: bool
     base_url: str
     api_key: ApiKey | None
+    # A key of a second organisation, for the isolation rule on a live server (optional).
+    other_api_key: ApiKey | None
     examples: int
     # None: the phases schemathesis.toml enables (all four).
     phases: tuple[str, ...] | None
@@ -73,6 +75,7 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         live=bool(key),
         base_url=base_url.rstrip("/"),
         api_key=ApiKey(key) if key else None,
+        other_api_key=ApiKey(other) if (other := env.get("ANAM_OTHER_ORG_API_KEY", "").strip()) else None,
         examples=_positive_int(env, "CONTRACT_EXAMPLES", DEFAULT_EXAMPLES),
         phases=_phases(env),
         max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),

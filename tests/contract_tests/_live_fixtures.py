@@ -21,9 +21,11 @@ LEFTOVERS = {
 }
 
 
-def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str]:
-    """A fixtures file whose organisation has the EXISTING personas (and LEFTOVERS); its secret key."""
+def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str, str]:
+    """A fixtures file whose organisation has the EXISTING personas (and LEFTOVERS); its secret key,
+    and the key of a second, empty organisation."""
     key = "live-test-" + secrets.token_hex(12)
+    other_key = "live-other-" + secrets.token_hex(12)
     personas: dict[str, str] = {**EXISTING, **(LEFTOVERS if leftovers else {})}
     organisation: dict[str, Any] = {
         "id": "9d7f3c1a-4b2e-4f6a-8c5d-1e2f3a4b5c6d",
@@ -46,6 +48,7 @@ def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str]
             for persona_id, name in personas.items()
         ],
     }
+    other = {"id": "2a4c6e8f-1b3d-4f5a-9c7e-0d2f4b6a8c1e", "name": "Another", "keys": [{"key": other_key}]}
     path = folder / "fixtures.yaml"
-    path.write_text(yaml.safe_dump({"organisations": [organisation]}), encoding="utf-8")
-    return path, key
+    path.write_text(yaml.safe_dump({"organisations": [organisation, other]}), encoding="utf-8")
+    return path, key, other_key

@@ -92,7 +92,7 @@ def _clean_env(**extra: str) -> dict[str, str]:
 
 
 def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> None:
-    fixtures, key = write_fixtures(tmp_path)
+    fixtures, key, other_key = write_fixtures(tmp_path)
     junit = tmp_path / "junit.xml"
     log = tmp_path / "mock.log"
     with mock_server(fixtures, log) as base_url:
@@ -100,7 +100,7 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITE, f"--junitxml={junit}"],
             cwd=REPO_ROOT,
-            env=_clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, **RUN_ENV),
+            env=_clean_env(ANAM_API_KEY=key, ANAM_OTHER_ORG_API_KEY=other_key, ANAM_BASE_URL=base_url, **RUN_ENV),
             capture_output=True,
             text=True,
             timeout=300,
@@ -116,8 +116,11 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
     assert sorted(names) == sorted(EXISTING.values()), (
         f"left behind: {[n for n in names if n.startswith(SWEEP_PREFIX)]}"
     )
-    assert key not in output
-    assert key not in junit.read_text(encoding="utf-8")
+    report = junit.read_text(encoding="utf-8")
+    assert "test_other_organisation_sees_nothing" in report and "needs a second organisation" not in output
+    for secret in (key, other_key):
+        assert secret not in output
+        assert secret not in report
     # What reached the server, from its own request log ("METHOD PATH STATUS TIME" per line).
     changed, statuses = _requests_by_id(log.read_text(encoding="utf-8"))
     assert set(EXISTING) <= set(statuses), "the run never read the personas that existed before it"
@@ -133,7 +136,7 @@ INTERRUPTED_SUITE = ["contract_tests/test_api.py"]
 
 
 def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
-    fixtures, key = write_fixtures(tmp_path)
+    fixtures, key, _ = write_fixtures(tmp_path)
     with mock_server(fixtures, tmp_path / "mock.log") as base_url:
         # Deep enough to still be running when interrupted.
         env = _clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, CONTRACT_EXAMPLES="200")

@@ -31,10 +31,12 @@ def test_resource_ids_and_base_url_come_from_the_environment() -> None:
 
 
 def test_the_key_never_shows() -> None:
-    settings = read_settings({"ANAM_API_KEY": "sk-very-secret"})
+    settings = read_settings({"ANAM_API_KEY": "sk-very-secret", "ANAM_OTHER_ORG_API_KEY": "sk-other-secret"})
     assert settings.api_key == ApiKey("sk-very-secret")
+    assert settings.other_api_key == ApiKey("sk-other-secret")
     for text in (repr(settings), str(settings), f"{settings.api_key}", repr(settings.api_key)):
         assert "sk-very-secret" not in text
+        assert "sk-other-secret" not in text
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def _names(base_url: str, key: str) -> set[str]:
 def test_the_sweep_deletes_only_prefixed_personas(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], dry_run: bool
 ) -> None:
-    fixtures, key = write_fixtures(tmp_path, leftovers=True)
+    fixtures, key, _ = write_fixtures(tmp_path, leftovers=True)
     with serving(create_app(load_fixtures(fixtures))) as base_url:
         monkeypatch.setenv("ANAM_API_KEY", key)
         monkeypatch.setenv("ANAM_BASE_URL", base_url)
