@@ -60,8 +60,8 @@ def test_stateful_sequences() -> None:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    # Sequences are random: another round runs only while some declared link was never followed.
-    # A live run stops at its share of the persona cap instead, and reports what it reached.
+    # Another round (other sequences) runs only while some declared link was never followed.
+    # A live run makes one round, within its share of the persona cap, and reports what it reached.
     for attempt in range(1 if RUN.settings.live else MAX_ROUNDS):
         # A fixed seed per round: the same spec draws the same sequences, run after run.
         hypothesis.seed(attempt)(Sequences)

@@ -58,7 +58,11 @@ class SuiteRun:
     _cleaned: bool = False
 
     def call_kwargs(self) -> dict[str, Any]:
-        """What `case.call()` needs on top of the case: the key, and on a live run the URL and session."""
+        """What `case.call()` needs on top of the case: on a live run, the URL and the guarded session.
+
+        The key is not among them: it is schemathesis auth (see `start_run`), so that negative
+        cases without it, or with a spoilt one, go out that way.
+        """
         kwargs: dict[str, Any] = {}
         if self.session is not None:
             kwargs["base_url"] = self.settings.base_url
