@@ -8,6 +8,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +26,29 @@ def _path_of(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+@contextmanager
+def _creates_finish_first(method: str) -> Iterator[None]:
+    """Hold back a Ctrl-C until a create in flight has answered, so that its id is recorded and
+    the persona deleted at the end; a second Ctrl-C stops at once."""
+    if method.upper() != "POST" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def hold(signum: int, frame: Any) -> None:
+        if pending:
+            raise KeyboardInterrupt
+        pending.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
+
+
 class GuardedSession(requests.Session):
     """A `requests` session that lets through only what the guard admits, and tells it the answers."""
 
@@ -33,12 +60,13 @@ class GuardedSession(requests.Session):
         method, path = request.method or "GET", _path_of(request.url or "/")
         body = request.body.encode() if isinstance(request.body, str) else request.body
         self.guard.admit(method, path, body if isinstance(body, bytes) else None)
-        try:
-            response = super().send(request, **kwargs)
-        except BaseException:
-            self.guard.released(method, path)
-            raise
-        self.guard.observe(method, path, response.status_code, response.content)
+        with _creates_finish_first(method):
+            try:
+                response = super().send(request, **kwargs)
+            except BaseException:
+                self.guard.released(method, path)
+                raise
+            self.guard.observe(method, path, response.status_code, response.content)
         return response
 
 
@@ -65,14 +93,15 @@ class Caller:
             headers["Content-Type"] = "application/json"
         if self.guard is not None:
             self.guard.admit(method, path, content)
-        try:
-            response = self.client.request(method, path, content=content, headers=headers, params=params)
-        except BaseException:
+        with _creates_finish_first(method if self.guard is not None else "GET"):
+            try:
+                response = self.client.request(method, path, content=content, headers=headers, params=params)
+            except BaseException:
+                if self.guard is not None:
+                    self.guard.released(method, path)
+                raise
             if self.guard is not None:
-                self.guard.released(method, path)
-            raise
-        if self.guard is not None:
-            self.guard.observe(method, path, response.status_code, response.content)
+                self.guard.observe(method, path, response.status_code, response.content)
         try:
             parsed = response.json()
         except ValueError:
