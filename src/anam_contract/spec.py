@@ -105,6 +105,21 @@ class Spec:
         return found
 
 
+def json_type(value: JSON) -> str:
+    """The JSON Schema type name of a parsed JSON value (`true` is a boolean, not an integer)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
 def _absolutise(node: JSON) -> JSON:
     """Rewrite local `#/...` refs so they resolve against the spec document, not the sub-schema."""
     if isinstance(node, dict):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from anam_contract.spec import JSON, Spec
+from anam_contract.spec import JSON, Spec, json_type
 
 # Keywords that bound the values a schema accepts, and which way is tighter.
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
@@ -105,7 +105,7 @@ def _own(node: dict[str, JSON], nullable: bool, ref: str | None, variants: tuple
         enum = None
     if not types and enum:
         # An enum without `type` still says what its values are.
-        types.update(_json_type(value) for value in enum)
+        types.update(json_type(value) for value in enum)
     properties = node.get("properties")
     if not types and isinstance(properties, dict):
         types.add("object")
@@ -126,18 +126,6 @@ def _own(node: dict[str, JSON], nullable: bool, ref: str | None, variants: tuple
         ref=ref,
         deprecated=bool(node.get("deprecated", False)),
     )
-
-
-def _json_type(value: JSON) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _merge_outer(inner: Shape, outer: dict[str, JSON], nullable: bool) -> Shape:

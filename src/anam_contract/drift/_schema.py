@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anam_contract.drift._model import JSON, TypeInfo, split_name
-from anam_contract.spec import Spec
+from anam_contract.spec import Spec, json_type
 
 _MAX_DEPTH = 24
 
@@ -89,21 +89,7 @@ def _types(schema: dict[str, Any]) -> list[str]:
     if "items" in schema:
         return ["array"]
     values = schema["enum"] if isinstance(schema.get("enum"), list) else [schema["const"]] if "const" in schema else []
-    return sorted({_json_type(value) for value in values})
-
-
-def _json_type(value: JSON) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
+    return sorted({json_type(value) for value in values})
 
 
 def type_info(doc: Spec, node: Node, depth: int = 0) -> TypeInfo:
