@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from anam_contract.mock import DEFAULT_API_KEY
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY
 from bench._procs import free_port, serve
 from bench._servers import HOST
 from bench._stats import summarise
@@ -99,6 +99,8 @@ def over_http(root: Path, work: Path, examples: int) -> SuiteRun:
     with serve(argv, work / "logs" / "suite-mock.log", f"{base}/v1/personas", headers):
         env = _clean_env(examples)
         env.update(ANAM_API_KEY=DEFAULT_API_KEY, ANAM_BASE_URL=base, ANAM_CONTRACT_MAX_PERSONAS="100000")
+        # The mock's second organisation, so the isolation check runs over HTTP as it does in-process.
+        env["ANAM_OTHER_ORG_API_KEY"] = OTHER_ORG_API_KEY
         seconds, done = _pytest(root, env)
     return _finish(seconds, done, None)
 
