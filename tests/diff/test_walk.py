@@ -42,3 +42,14 @@ def test_map_values_are_compared() -> None:
 
 def test_identical_specs_report_nothing() -> None:
     assert reported(document(), document()) == set()
+
+
+def test_a_status_code_written_without_quotes_is_the_same_status() -> None:
+    # YAML reads an unquoted `200:` as the integer 200; the status is the same one.
+    def unquote(doc: Document) -> None:
+        for item in doc["paths"].values():
+            for node in item.values():
+                if isinstance(node, dict) and "responses" in node:
+                    node["responses"] = {int(code): value for code, value in node["responses"].items()}
+
+    assert reported(document(), mutated(unquote)) == set()

@@ -84,6 +84,11 @@ def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[s
     return {(parameter["in"], parameter["name"]): parameter for parameter in resolved}
 
 
+def _by_status(responses: dict[Any, JSON]) -> dict[str, JSON]:
+    """Responses keyed by status text: YAML reads an unquoted `200:` as the integer 200."""
+    return {str(code): response for code, response in responses.items()}
+
+
 def _union(first: Iterable[_K], second: Iterable[_K]) -> list[_K]:
     """Keys of both, in first-seen order, so reports follow the documents' own order."""
     merged: dict[_K, None] = dict.fromkeys(first)
@@ -110,8 +115,8 @@ class _Pair:
         yield Site("request_body", "request", body_location, old_body, new_body)
         if old_body and new_body:
             yield from self.content(old_body, new_body, "request", body_location)
-        old_responses = before.node.get("responses", {})
-        new_responses = after.node.get("responses", {})
+        old_responses = _by_status(before.node.get("responses", {}))
+        new_responses = _by_status(after.node.get("responses", {}))
         for code in _union(old_responses, new_responses):
             old_response, new_response = old_responses.get(code), new_responses.get(code)
             here = Location(location.operation, f"response {code}")
