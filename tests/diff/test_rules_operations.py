@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from anam_contract.diff import compare_specs
+from anam_contract.spec import Spec
 from tests.diff._specs import Document, Reported, document, expect, mutated, operation, parameter, reported
 
 LIST, ITEM = "/v1/personas", "/v1/personas/{id}"
@@ -223,3 +225,26 @@ def test_renaming_a_path_parameter_keeps_the_operation() -> None:
     # The operations still match (no operation_removed / operation_added); only the argument changed.
     assert {rule for rule, _, _ in found} == {"parameter_removed", "required_parameter_added"}
     assert ("parameter_removed", True, "GET /v1/personas/{personaId} path parameter id") in found
+
+
+def _details(old: Document, new: Document) -> set[tuple[str, str]]:
+    return {(change.rule, change.detail) for change in compare_specs(Spec(old), Spec(new))}
+
+
+def test_a_changed_media_type_is_named_in_the_detail() -> None:
+    def form_only(doc: Document) -> None:
+        content = operation(doc, LIST, "post")["requestBody"]["content"]
+        content["multipart/form-data"] = content.pop("application/json")
+
+    def vendor_json(doc: Document) -> None:
+        content = operation(doc, ITEM, "get")["responses"]["200"]["content"]
+        content["application/vnd.anam+json"] = content.pop("application/json")
+
+    assert _details(document(), mutated(form_only)) == {
+        ("request_media_type_removed", "the body can no longer be sent as application/json"),
+        ("request_media_type_added", "the body can also be sent as multipart/form-data"),
+    }
+    assert _details(document(), mutated(vendor_json)) == {
+        ("response_media_type_removed", "the application/json body is no longer documented"),
+        ("response_media_type_added", "new application/vnd.anam+json body"),
+    }

@@ -12,6 +12,12 @@ def _kept(site: Site) -> bool:
     return site.old is not None and site.new is not None
 
 
+def _media(site: Site) -> str:
+    """The media type of a media-type site: the part after `request body` / `response 200`, JSON when none."""
+    words = site.location.part.split(" ", 2)
+    return words[2] if len(words) == 3 else "application/json"
+
+
 @rule("operation", breaking=True)
 def operation_removed(site: Site) -> Iterator[str]:
     """The operation's generated module disappears, so code that imports or calls it fails."""
@@ -137,28 +143,28 @@ def request_body_became_optional(site: Site) -> Iterator[str]:
 def request_media_type_removed(site: Site) -> Iterator[str]:
     """The generated client stops sending the body in this encoding, and its argument type changes."""
     if site.old is not None and site.new is None:
-        yield f"the body can no longer be sent as {site.location.part or 'application/json'}"
+        yield f"the body can no longer be sent as {_media(site)}"
 
 
 @rule("media_type", direction="request", breaking=False)
 def request_media_type_added(site: Site) -> Iterator[str]:
     """Another way to send the body; the existing one still works."""
     if site.old is None and site.new is not None:
-        yield f"the body can also be sent as {site.location.part or 'application/json'}"
+        yield f"the body can also be sent as {_media(site)}"
 
 
 @rule("media_type", direction="response", breaking=True)
 def response_media_type_removed(site: Site) -> Iterator[str]:
     """The generated client no longer parses this body; `parsed` becomes None for that status."""
     if site.old is not None and site.new is None:
-        yield "the response no longer has this body"
+        yield f"the {_media(site)} body is no longer documented"
 
 
 @rule("media_type", direction="response", breaking=False)
 def response_media_type_added(site: Site) -> Iterator[str]:
     """A body the client now parses where it had none; code that ignored it is unaffected."""
     if site.old is None and site.new is not None:
-        yield "the response now has a body"
+        yield f"new {_media(site)} body"
 
 
 @rule("response", breaking=True)
