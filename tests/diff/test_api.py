@@ -101,4 +101,27 @@ def test_json_form_of_a_change(tmp_path: Path) -> None:
         "old": "str",
         "new": "str | None",
         "breaking": None,
+        "note": None,
     }
+
+
+ATTRS_MODEL = """
+    @_attrs_define
+    class Body:
+        name: str | Unset = UNSET
+        extra: dict[str, Any] = _attrs_field(init=False, factory=dict)
+"""
+
+
+def test_a_model_field_without_a_default_is_named_as_a_constructor_argument(tmp_path: Path) -> None:
+    required = ATTRS_MODEL.replace("name: str | Unset = UNSET", "name: str\n        size: int")
+    found = {(c.name, c.change, c.note) for c in _compare(tmp_path, {"m.py": ATTRS_MODEL}, {"m.py": required})}
+    assert found == {
+        ("client.m.Body.name", "changed", "now a required constructor argument"),
+        ("client.m.Body.size", "added", "new required constructor argument"),
+    }
+    # The other way round nothing becomes mandatory, and a plain class has no generated constructor.
+    relaxed = {c.note for c in _compare(tmp_path / "back", {"m.py": required}, {"m.py": ATTRS_MODEL})}
+    assert relaxed == {None}
+    plain = MODEL.replace("size: int | Unset = UNSET", "size: int")
+    assert {c.note for c in _compare(tmp_path / "plain", {"m.py": MODEL}, {"m.py": plain})} == {None}

@@ -60,6 +60,8 @@ def _client_section(client: list[diff.ApiChange] | None, error: str | None, *, s
             text += f": {item.new}"
         elif item.change == "removed" and item.old:
             text += f": {item.old}"
+        if item.note:
+            text += f"  ({item.note})"
         lines.append(text)
     return lines
 

@@ -17,6 +17,7 @@ from typing import Literal
 ItemKind = Literal["module", "class", "attribute", "member", "function", "parameter", "return"]
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+_ATTRS_DECORATORS = ("define", "frozen")  # `_attrs_define` in the generated models, `attrs.define`, ...
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class _Item:
     kind: ItemKind
     text: str  # what is shown: an annotation, a signature, a base list; "" when presence is all
     parent: str | None
-    required: bool = False  # a parameter without a default
+    required: bool = False  # a parameter, or a field of a generated (attrs) model, without a default
 
 
 @dataclass(frozen=True, order=True)
@@ -40,6 +41,8 @@ class ApiChange:
     # client breaks. None for annotation changes: whether those break depends on the side of the
     # wire (a model may be sent or received), which the spec rules judge.
     breaking: bool | None
+    # What the change means for code that builds the model, when the annotation alone does not say it.
+    note: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -49,6 +52,7 @@ class ApiChange:
             "old": self.old,
             "new": self.new,
             "breaking": self.breaking,
+            "note": self.note,
         }
 
 
@@ -77,6 +81,8 @@ def _class_items(name: str, node: ast.ClassDef, parent: str) -> Iterator[tuple[s
     bases = [ast.unparse(base) for base in node.bases]
     yield name, _Item("class", f"({', '.join(bases)})" if bases else "", parent)
     is_enum = bool(_ENUM_BASES & set(bases))
+    # attrs writes the generated models' __init__: every field without a default is a required argument.
+    has_constructor = any(ast.unparse(decorator).endswith(_ATTRS_DECORATORS) for decorator in node.decorator_list)
     for statement in node.body:
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
             attribute = statement.target.id
@@ -84,7 +90,8 @@ def _class_items(name: str, node: ast.ClassDef, parent: str) -> Iterator[tuple[s
                 text = ast.unparse(statement.annotation)
                 if statement.value is not None:
                     text += f" = {ast.unparse(statement.value)}"
-                yield f"{name}.{attribute}", _Item("attribute", text, name)
+                required = has_constructor and statement.value is None
+                yield f"{name}.{attribute}", _Item("attribute", text, name, required=required)
         elif is_enum and isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             if isinstance(target, ast.Name):
@@ -127,12 +134,15 @@ def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
             continue  # a member of a class that itself appeared or went: the class says it all
         if before is None and after is not None:
             breaking = after.kind == "parameter" and after.required
-            changes.append(ApiChange(name, after.kind, "added", None, after.text, breaking))
+            note = "new required constructor argument" if after.kind == "attribute" and after.required else None
+            changes.append(ApiChange(name, after.kind, "added", None, after.text, breaking, note))
         elif after is None and before is not None:
             changes.append(ApiChange(name, before.kind, "removed", before.text, None, True))
         elif before is not None and after is not None and before.text != after.text and before.kind != "function":
             # A function's own line repeats its parameters, which are compared one by one.
-            changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, None))
+            now_required = after.kind == "attribute" and after.required and not before.required
+            note = "now a required constructor argument" if now_required else None
+            changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, None, note))
     return changes
 
 
