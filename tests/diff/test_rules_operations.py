@@ -83,6 +83,22 @@ def _no_delete_body(doc: Document) -> None:
     del operation(doc, ITEM, "delete")["responses"]["200"]["content"]
 
 
+def _api_key_scheme(doc: Document) -> None:
+    doc["components"]["securitySchemes"]["apiKey"] = {"type": "apiKey", "in": "header", "name": "X-Api-Key"}
+
+
+def _api_key_only(doc: Document) -> None:
+    _api_key_scheme(doc)
+    doc["security"] = [{"apiKey": []}]
+
+
+def _bearer_or_api_key(doc: Document) -> None:
+    _api_key_scheme(doc)
+    doc["security"] = [{"bearerAuth": []}, {"apiKey": []}]
+
+
+EVERY_OPERATION = (f"GET {LIST}", f"POST {LIST}", f"GET {ITEM}", f"PUT {ITEM}", f"DELETE {ITEM}")
+
 # (rule id, old document, new document, exactly what must be reported)
 CASES: list[tuple[str, Document, Document, Reported]] = [
     ("operation_removed", document(), mutated(_drop_delete), expect("operation_removed", True, f"DELETE {ITEM}")),
@@ -117,6 +133,19 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         mutated(_open_delete),
         document(),
         expect("operation_security_added", True, f"DELETE {ITEM}"),
+    ),
+    (
+        "security_scheme_removed",
+        document(),
+        mutated(_api_key_only),
+        expect("security_scheme_removed", True, *EVERY_OPERATION),
+    ),
+    (
+        # A second accepted way leaves the first working.
+        "security_scheme_added",
+        document(),
+        mutated(_bearer_or_api_key),
+        expect("security_scheme_added", False, *EVERY_OPERATION),
     ),
     (
         "required_parameter_added",
@@ -248,3 +277,12 @@ def test_a_changed_media_type_is_named_in_the_detail() -> None:
         ("response_media_type_removed", "the application/json body is no longer documented"),
         ("response_media_type_added", "new application/vnd.anam+json body"),
     }
+
+
+def test_a_scheme_redefined_under_the_same_name_is_a_change() -> None:
+    def basic_under_the_same_name(doc: Document) -> None:
+        doc["components"]["securitySchemes"]["bearerAuth"] = {"type": "http", "scheme": "basic"}
+
+    assert _details(document(), mutated(basic_under_the_same_name)) == {
+        ("security_scheme_removed", "credentials sent as http bearer are no longer accepted (now: http basic)")
+    }  # one per operation, all with the same detail

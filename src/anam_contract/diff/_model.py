@@ -46,6 +46,9 @@ class OperationView:
     label: str  # "GET /v1/personas/{id}"
     node: dict[str, Any]
     security: list[Any]  # the operation's own `security`, else the document's
+    # Each accepted way to authenticate, as the schemes it combines ("http bearer", "apiKey header X-Key"),
+    # so a scheme redefined under the same name is still a change.
+    credentials: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:

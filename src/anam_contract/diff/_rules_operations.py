@@ -76,6 +76,27 @@ def operation_security_removed(site: Site) -> Iterator[str]:
         yield f"{site.new.name} no longer requires credentials"
 
 
+def _both_need_credentials(site: Site) -> bool:
+    return _kept(site) and site.old.needs_credentials and site.new.needs_credentials
+
+
+@rule("operation", breaking=True)
+def security_scheme_removed(site: Site) -> Iterator[str]:
+    """The client sends the credentials it was built with; a way the server stopped accepting gets 401."""
+    if _both_need_credentials(site):
+        now = ", ".join(sorted(site.new.credentials))
+        for gone in sorted(site.old.credentials - site.new.credentials):
+            yield f"credentials sent as {gone} are no longer accepted (now: {now})"
+
+
+@rule("operation", breaking=False)
+def security_scheme_added(site: Site) -> Iterator[str]:
+    """Another accepted way to authenticate; clients built for the existing ones keep working."""
+    if _both_need_credentials(site) and site.old.credentials <= site.new.credentials:
+        for added in sorted(site.new.credentials - site.old.credentials):
+            yield f"credentials may also be sent as {added}"
+
+
 @rule("parameter", breaking=True)
 def parameter_removed(site: Site) -> Iterator[str]:
     """The generated functions lose the keyword argument; calls that pass it raise TypeError."""

@@ -74,9 +74,27 @@ def _operations(spec: Spec) -> dict[str, _Operation]:
             if method in item:
                 node = item[method]
                 parameters = {**shared, **_parameters(spec, node.get("parameters", []))}
-                view = OperationView(f"{method.upper()} {path}", node, node.get("security", default_security))
+                security = node.get("security", default_security)
+                view = OperationView(f"{method.upper()} {path}", node, security, _credentials(spec, security))
                 found[view.address] = _Operation(view, parameters)
     return found
+
+
+def _credentials(spec: Spec, security: list[Any]) -> frozenset[str]:
+    schemes = spec.document.get("components", {}).get("securitySchemes", {})
+
+    def describe(name: str) -> str:
+        scheme = spec.resolve(schemes.get(name, {}))
+        kind = str(scheme.get("type", name))
+        if kind == "http":
+            return f"http {str(scheme.get('scheme', '')).lower()}"
+        if kind == "apiKey":
+            return f"apiKey {scheme.get('in')} {scheme.get('name')}"
+        return kind
+
+    return frozenset(
+        " + ".join(sorted(describe(name) for name in requirement)) for requirement in security if requirement
+    )
 
 
 def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[str, JSON]]:
