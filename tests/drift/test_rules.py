@@ -304,6 +304,26 @@ MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         ],
         [("response_missing_in_spec", "response 202", None, None)],
     ),
+    # The missing status is the finding: the fields of its body are not each reported again.
+    "new response status with a body": (
+        [
+            (
+                '      responses:\n        "201":',
+                '      responses:\n        "202":\n          description: Queued.\n          content:\n'
+                "            application/json:\n              schema:\n"
+                '                $ref: "#/components/schemas/Owner"\n        "201":',
+            ),
+        ],
+        [("response_missing_in_spec", "response 202", None, None)],
+    ),
+    # The success status moved: the page's new one is not in the spec, the spec's old one is not on the page.
+    "success status changed": (
+        [('      responses:\n        "201":', '      responses:\n        "200":')],
+        [
+            ("response_missing_in_spec", "response 200", None, None),
+            ("response_missing_on_page", "response 201", None, None),
+        ],
+    ),
     "media example no longer validates": (
         [("              model: m-2\n", "              model: m-9\n")],
         [("example_invalid", "request", None, "/model")],

@@ -119,5 +119,7 @@ def _observe(fields: list[PageField], target: SpecOperation) -> list[Observed]:
     missing = {(f.location, f.name) for f in observed if f.spec is None}
     for item in observed:
         parts = split_name(item.name)
-        item.ancestor_missing = any((item.location, join_name(parts[:end])) in missing for end in range(1, len(parts)))
+        item.ancestor_missing = not target.knows(item.location) or any(
+            (item.location, join_name(parts[:end])) in missing for end in range(1, len(parts))
+        )
     return observed

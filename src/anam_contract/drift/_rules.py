@@ -50,6 +50,22 @@ def response_missing_in_spec(ctx: Context) -> Iterator[Finding]:
 
 
 @rule()
+def response_missing_on_page(ctx: Context) -> Iterator[Finding]:
+    """A success status of the spec's operation that a page listing its response statuses does not show."""
+    assert ctx.target is not None
+    if not ctx.page.statuses:
+        return  # the page names no status: it says nothing about which one the operation answers
+    for status in ctx.target.success_statuses():
+        if not any(status == shown or status == f"{shown[0]}XX" for shown in ctx.page.statuses):
+            yield ctx.finding(
+                "response_missing_on_page",
+                1,
+                f"response {status} is in the spec but not on the page",
+                location=f"response {status}",
+            )
+
+
+@rule()
 def field_missing_in_spec(ctx: Context) -> Iterator[Finding]:
     """A field the page shows (field list, schema, example key) that the spec does not have."""
     for item in ctx.fields:

@@ -57,8 +57,23 @@ class SpecOperation:
             return None
         return Node(media["schema"])
 
+    def status_key(self, status: str) -> str | None:
+        """The spec's response that answers `status`: itself, its `2XX`-style range, or `default`."""
+        for key in (status, f"{status[0]}XX", "default"):
+            if key in self.responses:
+                return key
+        return None
+
     def has_status(self, status: str) -> bool:
-        return status in self.responses or f"{status[0]}XX" in self.responses or "default" in self.responses
+        return self.status_key(status) is not None
+
+    def knows(self, location: str) -> bool:
+        """False for a `response <status>` the spec does not have: its fields have no place to be compared."""
+        status = location.partition(" ")[2]
+        return not (location.startswith("response") and status and not self.has_status(status))
+
+    def success_statuses(self) -> list[str]:
+        return sorted(code for code in self.responses if code.startswith("2"))
 
     def root(self, location: str) -> Node | None:
         """The schema a location's fields hang from (None for parameters, or when the spec has none)."""
@@ -66,7 +81,8 @@ class SpecOperation:
             return self._json_schema(self.op.get("requestBody", {}))
         if location.startswith("response"):
             status = location.partition(" ")[2] or self.default_status
-            return self._json_schema(self.responses[status]) if status in self.responses else None
+            key = self.status_key(status) if status else None
+            return self._json_schema(self.responses[key]) if key is not None else None
         return None
 
     def field(self, location: str, name: str) -> tuple[Node | None, bool]:
