@@ -97,6 +97,10 @@ def _bearer_or_api_key(doc: Document) -> None:
     doc["security"] = [{"bearerAuth": []}, {"apiKey": []}]
 
 
+def _move_server(doc: Document) -> None:
+    doc["servers"][0]["url"] = "https://eu.api.anam.ai"
+
+
 EVERY_OPERATION = (f"GET {LIST}", f"POST {LIST}", f"GET {ITEM}", f"PUT {ITEM}", f"DELETE {ITEM}")
 
 # (rule id, old document, new document, exactly what must be reported)
@@ -146,6 +150,12 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         document(),
         mutated(_bearer_or_api_key),
         expect("security_scheme_added", False, *EVERY_OPERATION),
+    ),
+    (
+        "server_changed",
+        document(),
+        mutated(_move_server),
+        expect("server_changed", False, *EVERY_OPERATION),
     ),
     (
         "required_parameter_added",
@@ -286,3 +296,25 @@ def test_a_scheme_redefined_under_the_same_name_is_a_change() -> None:
     assert _details(document(), mutated(basic_under_the_same_name)) == {
         ("security_scheme_removed", "credentials sent as http bearer are no longer accepted (now: http basic)")
     }  # one per operation, all with the same detail
+
+
+def test_servers_are_taken_from_the_operation_then_its_path_then_the_document() -> None:
+    def own_server(doc: Document) -> None:
+        operation(doc, ITEM, "get")["servers"] = [{"url": "https://eu.api.anam.ai"}]
+
+    def path_server(doc: Document) -> None:
+        doc["paths"][ITEM]["servers"] = [{"url": "https://eu.api.anam.ai"}]
+
+    assert _details(document(), mutated(own_server)) == {
+        (
+            "server_changed",
+            "server https://api.anam.ai became https://eu.api.anam.ai;"
+            " pass the new address as base_url when the old one stops answering",
+        )
+    }
+    assert reported(document(), mutated(path_server)) == expect(
+        "server_changed", False, f"GET {ITEM}", f"PUT {ITEM}", f"DELETE {ITEM}"
+    )
+    # Only the address counts: a server's description is documentation.
+    reworded = mutated(lambda doc: doc["servers"][0].__setitem__("description", "Live"))
+    assert reported(document(), reworded) == set()

@@ -49,6 +49,7 @@ class OperationView:
     # Each accepted way to authenticate, as the schemes it combines ("http bearer", "apiKey header X-Key"),
     # so a scheme redefined under the same name is still a change.
     credentials: frozenset[str] = frozenset()
+    servers: tuple[str, ...] = ()  # the URLs that apply: the operation's, else its path's, else the document's
 
     @property
     def name(self) -> str:

@@ -97,6 +97,14 @@ def security_scheme_added(site: Site) -> Iterator[str]:
             yield f"credentials may also be sent as {added}"
 
 
+@rule("operation", breaking=False)
+def server_changed(site: Site) -> Iterator[str]:
+    """The generated client never reads `servers`: callers pass `base_url` themselves, so no code changes."""
+    if _kept(site) and site.old.servers != site.new.servers:
+        before, after = ", ".join(site.old.servers) or "none", ", ".join(site.new.servers) or "none"
+        yield f"server {before} became {after}; pass the new address as base_url when the old one stops answering"
+
+
 @rule("parameter", breaking=True)
 def parameter_removed(site: Site) -> Iterator[str]:
     """The generated functions lose the keyword argument; calls that pass it raise TypeError."""

@@ -75,7 +75,9 @@ def _operations(spec: Spec) -> dict[str, _Operation]:
                 node = item[method]
                 parameters = {**shared, **_parameters(spec, node.get("parameters", []))}
                 security = node.get("security", default_security)
-                view = OperationView(f"{method.upper()} {path}", node, security, _credentials(spec, security))
+                servers = node.get("servers") or item.get("servers") or spec.document.get("servers") or []
+                urls = tuple(str(server.get("url", "")) for server in servers)
+                view = OperationView(f"{method.upper()} {path}", node, security, _credentials(spec, security), urls)
                 found[view.address] = _Operation(view, parameters)
     return found
 
