@@ -137,6 +137,25 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [('name\nstring\nrequired\n\nWhat people call the persona.\n\nExample:\n\n"Ada"\n\n', "")],
         [("field_missing_on_page", "request", "name", None)],
     ),
+    "new header parameter": (
+        [
+            (
+                "Body\n\napplication/json",
+                "Headers\n\nX-Request-Tag\nstring\nrequired\n\nA tracing label.\n\nBody\n\napplication/json",
+            )
+        ],
+        [("field_missing_in_spec", "header", "X-Request-Tag", None)],
+    ),
+    # OpenAPI ignores an Authorization, Accept or Content-Type header parameter: so does the comparison.
+    "content type in a Headers section": (
+        [
+            (
+                "Body\n\napplication/json",
+                "Headers\n\nContent-Type\nstring\nrequired\n\nThe body's type.\n\nBody\n\napplication/json",
+            )
+        ],
+        [],
+    ),
     "new operation": (
         [("POST\n/\nv1", "PATCH\n/\nv1"), ("--request POST", "--request PATCH")],
         [("operation_missing_in_spec", None, None, None)],
@@ -323,6 +342,17 @@ MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
             ("response_missing_in_spec", "response 200", None, None),
             ("response_missing_on_page", "response 201", None, None),
         ],
+    ),
+    "new header parameter": (
+        [
+            (
+                "      summary: Make a persona\n",
+                "      summary: Make a persona\n      parameters:\n"
+                "        - {name: X-Request-Tag, in: header, schema: {type: string}}\n"
+                "        - {name: Authorization, in: header, required: true, schema: {type: string}}\n",
+            )
+        ],
+        [("field_missing_in_spec", "header", "X-Request-Tag", None)],
     ),
     "media example no longer validates": (
         [("              model: m-2\n", "              model: m-9\n")],

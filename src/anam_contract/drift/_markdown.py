@@ -15,7 +15,7 @@ import yaml
 
 from anam_contract.drift._constraints import schema_constraints, schema_default
 from anam_contract.drift._dates import find_modified, parse_date
-from anam_contract.drift._model import JSON, Operation, Page, PageError, PageExample, PageField
+from anam_contract.drift._model import JSON, Operation, Page, PageError, PageExample, PageField, ignored_parameter
 from anam_contract.drift._schema import Node, branches, items_of, options_of, properties, required, resolve, type_info
 from anam_contract.drift._yamllines import load_with_lines
 from anam_contract.spec import Spec, SpecError
@@ -179,12 +179,14 @@ def _prose(page: Page, lines: list[str]) -> None:
 
 
 def _parameters(page: Page, doc: PageDocument, item: dict[str, Any], op: dict[str, Any], fence_line: int) -> None:
-    page.documented |= {("path", ""), ("query", "")}
+    page.documented |= {("path", ""), ("query", ""), ("header", "")}
     for raw in [*item.get("parameters", []), *op.get("parameters", [])]:
         param = resolve(doc, Node(raw)).schema
         if not isinstance(param, dict) or "name" not in param:
             continue
         location, name = str(param.get("in", "query")), str(param["name"])
+        if ignored_parameter(location, name):
+            continue
         line = doc.lines.get(id(param), fence_line)
         node = Node(param.get("schema", {}), line)
         page.fields.append(

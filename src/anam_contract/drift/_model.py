@@ -120,6 +120,15 @@ class Page:
     placed_by: str | None = None  # set when the operation came from another page
 
 
+# OpenAPI says header parameters with these names are ignored: content negotiation and the security
+# scheme describe them. A page's Headers section may still show them; neither side compares them.
+_IGNORED_HEADERS = frozenset({"accept", "authorization", "content-type"})
+
+
+def ignored_parameter(location: Location, name: str) -> bool:
+    return location == "header" and name.lower() in _IGNORED_HEADERS
+
+
 _SEGMENT = re.compile(r"\[\]|[^.\[\]]+")
 
 

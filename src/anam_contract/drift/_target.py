@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from anam_contract.drift._model import JSON, Operation, split_name
+from anam_contract.drift._model import JSON, Operation, ignored_parameter, split_name
 from anam_contract.drift._schema import OPEN, Node, all_enums, lookup, properties, required, resolve
 from anam_contract.spec import Spec
 
@@ -24,7 +24,11 @@ class SpecOperation:
         self.parameters: dict[tuple[str, str], dict[str, Any]] = {}
         for raw in [*item.get("parameters", []), *op.get("parameters", [])]:
             param = resolve(spec, Node(raw)).schema
-            if isinstance(param, dict) and "name" in param:
+            if (
+                isinstance(param, dict)
+                and "name" in param
+                and not ignored_parameter(str(param.get("in")), param["name"])
+            ):
                 self.parameters[(str(param.get("in")), str(param["name"]))] = param
         self.responses: dict[str, Any] = {str(code): value for code, value in (op.get("responses") or {}).items()}
         self.default_status = status if status in self.responses else self._first_success()

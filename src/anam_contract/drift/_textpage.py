@@ -22,6 +22,7 @@ from anam_contract.drift._model import (
     PageField,
     Unattributed,
     flatten_keys,
+    ignored_parameter,
     key_values,
 )
 from anam_contract.drift._tokens import Curl, Item, tokenize
@@ -90,6 +91,7 @@ def read_text_page(file: Path, text: str) -> Page:
         _read_rendered(file, page, kept[after_header:])
     else:
         _read_condensed(page, kept[after_header:], curls)
+    page.fields = [f for f in page.fields if not ignored_parameter(f.location, f.name)]
     return page
 
 
@@ -133,7 +135,7 @@ def _read_curls(page: Page, curls: list[Curl]) -> None:
 
 
 def _read_rendered(file: Path, page: Page, items: list[Item]) -> None:
-    page.documented = {("path", ""), ("query", ""), ("request", ""), ("response", "")}
+    page.documented = {("path", ""), ("query", ""), ("header", ""), ("request", ""), ("response", "")}
     start = next(i for i, item in enumerate(items) if item.kind == "text" and item.text in _SECTIONS)
     seen_curl = False
     response_example: JSON = None
@@ -155,7 +157,7 @@ def _read_rendered(file: Path, page: Page, items: list[Item]) -> None:
     chunk: list[Item] = []
     for item in [*items[start:], Item(0, "text", text="Authorizations")]:
         if item.kind == "text" and item.text in _SECTIONS:
-            if section in ("path", "query", "request", "response"):
+            if section in ("path", "query", "header", "request", "response"):
                 read_section(file, page, section, chunk)
             section, chunk = _SECTIONS[item.text], []
         else:
