@@ -64,6 +64,8 @@ def test_condensed_page_ties_an_option_list_to_the_only_key_with_its_example() -
         (("Example:\n\n1\n", "Example:\n\nquick\n"), 84, "'Example:' is not followed by a JSON value"),
         (("--request POST", "--request PUT"), 8, "the page is about POST /v1/personas but its curl example calls PUT"),
         (("}\n'\n{\n", "}\n{\n"), 21, "does not end with a closing quote"),
+        (('"note": null,', '"note": null,,'), 25, "a JSON example that is not valid JSON"),
+        (('"tags": [],', '"tags": [1 2],'), 31, "a JSON example that is not valid JSON"),
     ],
 )
 def test_unreadable_rendered_page(tmp_path: Path, edit: tuple[str, str], line: int, message: str) -> None:

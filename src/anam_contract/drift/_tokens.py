@@ -70,8 +70,13 @@ def tokenize(file: Path, text: str) -> list[Item]:
         if stripped[0] in "{[":
             try:
                 value, stop = _DECODER.raw_decode(text, lead)
-            except json.JSONDecodeError:
-                pass
+            except json.JSONDecodeError as error:
+                # A value that breaks on a later line is an example gone wrong; one that breaks on its
+                # own line is prose such as a path segment `{id}`.
+                if lines.of(error.pos) > line:
+                    raise PageError(
+                        file, lines.of(error.pos), f"a JSON example that is not valid JSON: {error.msg}"
+                    ) from None
             else:
                 items.append(Item(line, "json", value=value))
                 pos = stop
