@@ -16,6 +16,9 @@ from anam_contract.drift._dates import find_modified, parse_date
         ("Last modified on Apr 2, 2026", date(2026, 4, 2)),
         ("Last updated: 2026-05-01", date(2026, 5, 1)),
         ("Last modified on 3 March 2026", date(2026, 3, 3)),
+        ("Last modified on May 6th, 2026", date(2026, 5, 6)),
+        ("Last modified on 1st June 2026", date(2026, 6, 1)),
+        ("Last modified on Sept 22, 2026", date(2026, 9, 22)),
     ],
 )
 def test_dates(line: str, expected: date) -> None:

@@ -39,6 +39,16 @@ def test_undated_pages_cannot_be_ordered_and_are_compared(tmp_path: Path) -> Non
     assert "cannot tell" in note.message and "dated.txt" in note.message
 
 
+def test_a_date_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    dated = page(tmp_path, "rendered_create.txt", target="dated.txt")
+    garbled = page(tmp_path, "rendered_create.txt", ("March 3, 2026", "Marhc 33, 2026"), DRIFTED, target="garbled.txt")
+    report = run([dated, garbled])
+    assert keys(report) == [("page_date_unknown", None, None, None), ("type_mismatch", "request", "speed", None)]
+    note = next(f for f in report.findings if f.rule == "page_date_unknown")
+    assert note.page == garbled
+    assert "'Marhc 33, 2026' is not a date" in note.message and "dated.txt" in note.message
+
+
 def test_same_date_is_a_tie(tmp_path: Path) -> None:
     first = page(tmp_path, "rendered_create.txt", target="a.txt")
     second = page(tmp_path, "rendered_create.txt", target="b.txt")

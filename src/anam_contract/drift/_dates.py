@@ -15,8 +15,13 @@ def find_modified(line: str) -> str | None:
     return match["date"].strip() if match else None
 
 
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_SEPT = re.compile(r"\bSept\b", re.IGNORECASE)  # strptime knows only the three-letter "Sep"
+
+
 def parse_date(text: str) -> date | None:
     cleaned = re.sub(r"\s+", " ", text.strip().rstrip("."))
+    cleaned = _SEPT.sub("Sep", _ORDINAL.sub(r"\1", cleaned))
     for fmt in _FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date()

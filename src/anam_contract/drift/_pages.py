@@ -57,7 +57,11 @@ def roles(pages: list[Page]) -> dict[int, Role]:
         if page.modified is None:
             others = ", ".join(other.file.name for other in pages if other is not page)
             why = f"newer than {names}" if winners else f"newer than {others}"
-            detail = f"no 'Last modified' date: cannot tell whether it is {why}; compared as well"
+            if page.modified_text:
+                dateless = f"its 'Last modified' date '{page.modified_text}' is not a date"
+            else:
+                dateless = "no 'Last modified' date"
+            detail = f"{dateless}: cannot tell whether it is {why}; compared as well"
             found[id(page)] = Role("undated", True, detail)
         elif page.modified == newest and len(winners) > 1:
             others = ", ".join(other.file.name for other in winners if other is not page)
