@@ -123,12 +123,25 @@ def test_base_compares_a_revision_with_the_working_tree(
         (["old.yaml"], "give two spec versions (OLD NEW), or --base REV to compare with the working tree"),
         (["old.yaml", "breaking.yaml", "--base", "HEAD"], "give either OLD NEW or --base REV, not both"),
         (["old.yaml", "notes.txt"], "notes.txt is not an OpenAPI 3.1 document"),
+        (
+            ["old.yaml", "broken.yaml"],
+            "broken.yaml is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
+        ),
+        (["old.yaml", "no_paths.yaml"], "no_paths.yaml cannot be compared: /paths is null, not an object"),
+        (["params.yaml", "old.yaml"], "params.yaml cannot be compared: /paths/~1v1~1personas/get/parameters is"),
+        (["old.yaml", "required.yaml"], "required.yaml cannot be compared: /components/schemas/Persona/required is"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
     specs: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (specs / "notes.txt").write_text("just: notes\n", encoding="utf-8")
+    (specs / "broken.yaml").write_text("openapi: 3.1.0\npaths: [\n", encoding="utf-8")
+    _write(specs, "no_paths.yaml", {**document(), "paths": None})
+    _write(
+        specs, "params.yaml", mutated(lambda doc: operation(doc, "/v1/personas", "get").__setitem__("parameters", 3))
+    )
+    _write(specs, "required.yaml", mutated(lambda doc: schema(doc, "Persona").__setitem__("required", "id")))
     code, out, err = _run(capsys, *args, "--no-client")
     assert (code, out) == (2, "")
     assert err.startswith("anam-contract diff: error: ")

@@ -6,6 +6,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from anam_contract.diff._wellformed import first_problem
 from anam_contract.spec import Spec, SpecError
 
 DEFAULT_SPEC_IN_REPO = "openapi/anam.yaml"
@@ -68,6 +71,15 @@ def load_source(source: SpecSource, path: Path) -> Spec:
     """Write `source` to `path` (the generator needs a file) and load it with the shared loader."""
     path.write_text(source.text, encoding="utf-8")
     try:
-        return Spec.load(path)
+        spec = Spec.load(path)
     except SpecError as error:
-        raise SourceError(str(error).replace(str(path), source.label)) from None
+        cause = error.__context__  # the loader hides the YAML error's position in a multi-line message
+        if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+            mark = cause.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}"
+            raise SourceError(f"{source.label} is not valid YAML: {cause.problem} ({where})") from None
+        raise SourceError(" ".join(str(error).replace(str(path), source.label).split())) from None
+    problem = first_problem(spec.document)
+    if problem is not None:
+        raise SourceError(f"{source.label} cannot be compared: {problem}")
+    return spec
