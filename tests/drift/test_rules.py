@@ -47,6 +47,14 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [("Available options:\nm-1,\nm-2\nExample:", "Available options: `m-1`, `m-2`, `m-3`\nExample:")],
         [("enum_value_added", "request", "model", "m-3")],
     ),
+    "options one per line without commas": (
+        [("m-1,\nm-2\nExample:", "m-1\nm-2\nm-3\nExample:")],
+        [("enum_value_added", "request", "model", "m-3")],
+    ),
+    "options one per line without commas, last field of the section": (
+        [('m-1,\nm-2\nExample:\n\n"m-2"\n', "m-2\nm-3\n")],
+        [("enum_value_added", "request", "model", "m-3"), ("enum_value_removed", "request", "model", "m-1")],
+    ),
     "enum option dropped": (
         [("m-1,\nm-2\nExample:", "m-2\nExample:")],
         [("enum_value_removed", "request", "model", "m-1")],

@@ -213,21 +213,37 @@ def _preface(page: Page, location: str, item: Item) -> None:
 
 
 def _options(items: list[Item], index: int) -> tuple[list[str], int]:
-    """Options after `Available options:`, one per line with a trailing comma, or all on one line."""
+    """Options after `Available options:`: one per line with or without a trailing comma, or all on one line."""
     options: list[str] = []
     while index < len(items):
-        item = items[index]
-        text = item.text if item.kind == "text" else json.dumps(item.value)
-        if text in ("Example:", "Examples:") or is_field_header(items, index):
+        text = _option_text(items, index)
+        if text is None:
             break
         tokens = _tokens(text)
-        if not all(_OPTION_TOKEN.fullmatch(token) for token in tokens):
-            break
         options.extend(tokens)
         index += 1
-        if not text.endswith(","):
+        if text.endswith(","):
+            continue
+        # One option per line with no commas: go on while the next line is one option as well.
+        # A modifier line (`required`, `default:1`) after the list belongs to the field, not to the options.
+        following = _option_text(items, index)
+        if len(tokens) != 1 or following is None or len(_tokens(following)) != 1 or _MODIFIER.fullmatch(following):
             break
     return options, index
+
+
+def _option_text(items: list[Item], index: int) -> str | None:
+    """The line at `index` as option text; None when it is no option line (an `Example:`, a field, prose)."""
+    if index >= len(items):
+        return None
+    item = items[index]
+    text = item.text if item.kind == "text" else json.dumps(item.value)
+    if text in ("Example:", "Examples:") or is_field_header(items, index):
+        return None
+    tokens = _tokens(text)
+    if not tokens or not all(_OPTION_TOKEN.fullmatch(token) for token in tokens):
+        return None
+    return text
 
 
 def _tokens(text: str) -> list[str]:
