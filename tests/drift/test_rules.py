@@ -59,6 +59,11 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [("m-1,\nm-2\nExample:", "m-2\nExample:")],
         [("enum_value_removed", "request", "model", "m-1")],
     ),
+    # `Examples:` may show several values: each one is checked.
+    "second of several examples no longer validates": (
+        [('Example:\n\n"m-2"\n', 'Examples:\n\n"m-2"\n\n"m-9"\n')],
+        [("example_invalid", "request", "model", "/model")],
+    ),
     "changed range": (
         [("Required range: 0.5 <= x <= 2", "Required range: 0.5 <= x <= 3")],
         [("constraint_mismatch", "request", "speed", None)],

@@ -32,7 +32,7 @@ class _Block:
     is_enum: bool
     required: bool = False
     described: bool = False
-    example: Item | None = None
+    examples: list[Item] = field(default_factory=list)
     options: list[str] | None = None
     constraints: dict[str, JSON] | None = field(default_factory=dict)  # None once a line cannot be read
     default: tuple[JSON, ...] = ()
@@ -143,12 +143,18 @@ class _SectionReader:
         item = self.items[index]
         if index + 1 >= len(self.items) or self.items[index + 1].kind != "json":
             raise PageError(self.file, item.line, "'Example:' is not followed by a JSON value")
-        value = self.items[index + 1]
-        if self.current is not None and self.current.example is None:
-            self.current.example = value
+        # `Examples:` shows several values in a row; `Example:` one.
+        end = index + 2
+        if item.text == "Examples:":
+            while end < len(self.items) and self.items[end].kind == "json":
+                end += 1
+        values = self.items[index + 1 : end]
+        if self.current is not None and not self.current.examples:
+            self.current.examples = values
         else:
-            self._unattributed("example", value.line, short(value.value))
-        return index + 2
+            for value in values:
+                self._unattributed("example", value.line, short(value.value))
+        return end
 
     def _options(self, index: int) -> int:
         item = self.items[index]
@@ -166,7 +172,7 @@ class _SectionReader:
             current.modify(item.text)  # bounds may follow the description
         elif self.preface:
             _preface(self.page, self.location, item)
-        elif item.kind == "text" and current is not None and not current.described and current.example is None:
+        elif item.kind == "text" and current is not None and not current.described and not current.examples:
             current.described = True
         else:
             # A second paragraph, or a block that lost its name and type line: nothing ties it to a field.
@@ -192,9 +198,9 @@ def _add_block(page: Page, location: str, block: _Block) -> None:
             block.default,
         )
     )
-    if block.example is not None:
+    for example in block.examples:
         label = f"example of {block.name}"
-        page.examples.append(PageExample(location, block.name, block.example.value, block.example.line, label))
+        page.examples.append(PageExample(location, block.name, example.value, example.line, label))
 
 
 def _preface(page: Page, location: str, item: Item) -> None:
