@@ -89,7 +89,25 @@ OLD_PROVIDERS = ("ELEVENLABS", "CARTESIA", "OPENAI_ADVANCED_VOICE", "FISH_AUDIO"
 TWO_VARIANTS = ("ElevenLabsV1VoiceGenerationOptions", "CartesiaSonic3VoiceGenerationOptions")
 THREE_VARIANTS = (*TWO_VARIANTS, "FishAudioVoiceGenerationOptions")
 
+
+def _drop_fish_audio(doc: Document) -> None:
+    del doc["components"]["schemas"]["FishAudioVoiceGenerationOptions"]
+
+
 CASES: list[tuple[str, Document, Document, Reported]] = [
+    (
+        # No operation uses this component; the generator still writes a model for it.
+        "component_removed",
+        document(),
+        mutated(_drop_fish_audio),
+        expect("component_removed", True, "component FishAudioVoiceGenerationOptions"),
+    ),
+    (
+        "component_added",
+        mutated(_drop_fish_audio),
+        document(),
+        expect("component_added", False, "component FishAudioVoiceGenerationOptions"),
+    ),
     (
         "model_renamed",
         document(),

@@ -53,3 +53,18 @@ def test_a_status_code_written_without_quotes_is_the_same_status() -> None:
                     node["responses"] = {int(code): value for code, value in node["responses"].items()}
 
     assert reported(document(), mutated(unquote)) == set()
+
+
+def test_components_no_operation_uses_are_compared_as_models_callers_build() -> None:
+    # The generator writes a model for every component, used or not; code builds such models itself,
+    # so their changes are judged as the request side.
+    def change_fish_audio(doc: Document) -> None:
+        options = schema(doc, "FishAudioVoiceGenerationOptions")
+        del options["properties"]["volume"]
+        options["properties"]["speed"]["maximum"] = 1.5
+
+    component = "component FishAudioVoiceGenerationOptions"
+    assert reported(document(), mutated(change_fish_audio)) == {
+        ("request_field_removed", True, f"{component}#/volume"),
+        ("request_constraint_tightened", True, f"{component}#/speed"),
+    }

@@ -11,12 +11,14 @@ from typing import Any, Literal
 Direction = Literal["request", "response"]
 
 # What a rule looks at. Every rule declares one kind and is only called with sites of that kind.
-Kind = Literal["operation", "parameter", "request_body", "media_type", "response", "property", "schema"]
+Kind = Literal["operation", "parameter", "request_body", "media_type", "response", "property", "schema", "component"]
 
 
 @dataclass(frozen=True, order=True)
 class Location:
     """Operation, then the part of it (`request`, `response 200`, `query perPage`), then a pointer.
+
+    A component schema that no operation uses stands in for the operation: `component FishAudioOptions`.
 
     The pointer follows the JSON value the client sends or receives: `/voice/gender`, with `[]` for
     "any item of an array" and `{}` for "any value of a map".

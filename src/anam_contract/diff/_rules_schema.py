@@ -78,6 +78,20 @@ def model_renamed(site: Site) -> Iterator[str]:
         yield f"component {old} became {new}"
 
 
+@rule("component", breaking=True)
+def component_removed(site: Site) -> Iterator[str]:
+    """The model generated from the component disappears; code that imports it fails."""
+    if site.old is not None and site.new is None:
+        yield "no operation used it, but its generated model goes"
+
+
+@rule("component", breaking=False)
+def component_added(site: Site) -> Iterator[str]:
+    """A new generated model that no operation uses; existing code is unaffected."""
+    if site.old is None and site.new is not None:
+        yield "a new generated model that no operation uses"
+
+
 @rule("schema", breaking=False)
 def field_deprecated(site: Site) -> Iterator[str]:
     """Deprecation is a notice in the docs and docstrings; the value is still sent and parsed."""

@@ -4,11 +4,14 @@ Operations are matched by method and path (path parameter names ignored, so rena
 `{personaId}` is not a removal plus an addition), then by operationId, parameters by location and name, responses by
 status code, media types by name, object properties by name, array items and map values by
 position. Schemas are compared as `Shape`s, so `$ref`s, nullable spellings and one-item `allOf`s
-are looked through.
+are looked through. Component schemas no operation uses are compared on their own, since the
+generator makes a model of each.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -43,6 +46,41 @@ def sites(old: Spec, new: Spec) -> Iterator[Site]:
         yield Site("operation", "request", location, before and before.view, after and after.view)
         if before is not None and after is not None:
             yield from _Pair(old, new).operation(before, after, location)
+    yield from _unused_components(old, new)
+
+
+def _unused_components(old: Spec, new: Spec) -> Iterator[Site]:
+    """Component schemas no operation reaches on either side: the generator still makes a model of each.
+
+    Nothing sends or receives them, so only code that builds them feels a change: the request side.
+    """
+    old_schemas = old.document.get("components", {}).get("schemas", {})
+    new_schemas = new.document.get("components", {}).get("schemas", {})
+    used = _reached(old) | _reached(new)
+    for name in _union(old_schemas, new_schemas):
+        if name in used:
+            continue
+        location = Location(f"component {name}")
+        yield Site("component", "request", location, old_schemas.get(name), new_schemas.get(name))
+        if name in old_schemas and name in new_schemas:
+            ref = {"$ref": f"#/components/schemas/{name}"}
+            yield from _Pair(old, new).schema(ref, ref, "request", location, frozenset())
+
+
+_REF = re.compile(r'"#/components/(schemas|responses|parameters|requestBodies|headers)/([^"]+)"')
+
+
+def _reached(spec: Spec) -> set[str]:
+    """Names of the component schemas the operations use, directly or through other components."""
+    components = spec.document.get("components", {})
+    pending = _REF.findall(json.dumps(spec.document.get("paths", {})))
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        section, name = pending.pop()
+        if (section, name) not in seen:
+            seen.add((section, name))
+            pending += _REF.findall(json.dumps(components.get(section, {}).get(name, {})))
+    return {name for section, name in seen if section == "schemas"}
 
 
 def _paired(
