@@ -113,6 +113,13 @@ def parameter_removed(site: Site) -> Iterator[str]:
 
 
 @rule("parameter", breaking=True)
+def path_parameter_renamed(site: Site) -> Iterator[str]:
+    """The generated functions' argument takes the new name; calls that pass it by keyword raise TypeError."""
+    if _kept(site) and site.old["name"] != site.new["name"]:
+        yield f"path parameter {site.old['name']} renamed to {site.new['name']}"
+
+
+@rule("parameter", breaking=True)
 def required_parameter_added(site: Site) -> Iterator[str]:
     """The generated functions gain a mandatory argument that existing calls do not pass."""
     if site.old is None and site.new is not None and site.new.get("required"):

@@ -67,6 +67,7 @@ def _unused_components(old: Spec, new: Spec) -> Iterator[Site]:
             yield from _Pair(old, new).schema(ref, ref, "request", location, frozenset())
 
 
+_PATH_NAME = re.compile(r"{([^}]*)}")
 _REF = re.compile(r'"#/components/(schemas|responses|parameters|requestBodies|headers)/([^"]+)"')
 
 
@@ -142,6 +143,19 @@ def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[s
     return {(parameter["in"], parameter["name"]): parameter for parameter in resolved}
 
 
+def _path_names_as_in(before: _Operation, after: _Operation) -> dict[tuple[str, str], dict[str, JSON]]:
+    """`before`'s parameters, path ones keyed by the name `after`'s path uses in the same place:
+    `{id}` becoming `{personaId}` is one parameter renamed, not one removed and one added."""
+    old_names, new_names = _PATH_NAME.findall(before.label), _PATH_NAME.findall(after.label)
+    if len(old_names) != len(new_names):
+        return before.parameters
+    renamed = dict(zip(old_names, new_names, strict=True))
+    return {
+        (where, renamed.get(name, name) if where == "path" else name): parameter
+        for (where, name), parameter in before.parameters.items()
+    }
+
+
 def _by_status(responses: dict[Any, JSON]) -> dict[str, JSON]:
     """Responses keyed by status text: YAML reads an unquoted `200:` as the integer 200."""
     return {str(code): response for code, response in responses.items()}
@@ -161,8 +175,9 @@ class _Pair:
         self.old, self.new = old, new
 
     def operation(self, before: _Operation, after: _Operation, location: Location) -> Iterator[Site]:
-        for where, name in _union(before.parameters, after.parameters):
-            old_param, new_param = before.parameters.get((where, name)), after.parameters.get((where, name))
+        old_parameters = _path_names_as_in(before, after)
+        for where, name in _union(old_parameters, after.parameters):
+            old_param, new_param = old_parameters.get((where, name)), after.parameters.get((where, name))
             here = Location(location.operation, f"{where} parameter {name}")
             yield Site("parameter", "request", here, old_param, new_param)
             if old_param and new_param and "schema" in old_param and "schema" in new_param:
