@@ -399,3 +399,24 @@ def test_the_enum_rule_explains_why_an_added_response_value_is_harmless() -> Non
     why = RULES["response_enum_value_added"].why
     assert "forward-compatible" in why
     assert "str_enum.py.jinja" in why
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "rule"),
+    [
+        (0.3, 0.1, "request_constraint_loosened"),  # every multiple of 0.3 is one of 0.1, whatever floats say
+        (0.1, 0.3, "request_constraint_tightened"),
+        (0.1, 0.2, "request_constraint_tightened"),
+        (2, 1, "request_constraint_loosened"),
+        (0.5, 0.25, "request_constraint_loosened"),
+    ],
+)
+def test_multiple_of_compares_exactly(before: float, after: float, rule: str) -> None:
+    def step(value: float) -> Document:
+        doc = document()
+        parameter(doc, "perPage")["schema"]["multipleOf"] = value
+        return doc
+
+    assert reported(step(before), step(after)) == expect(
+        rule, rule.endswith("tightened"), f"{LIST} query parameter perPage"
+    )

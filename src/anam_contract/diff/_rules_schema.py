@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from fractions import Fraction
 
 from anam_contract.diff._model import Site
 from anam_contract.diff._registry import rule
@@ -229,7 +230,8 @@ def _constraint_moves(site: Site) -> Iterator[tuple[bool, str]]:
         elif numeric and key in UPPER_BOUNDS:
             tighter = after < before
         elif numeric and key == "multipleOf":
-            tighter = (before / after) % 1 != 0
+            # Looser only when the new step divides the old one; exact fractions, as 0.3 / 0.1 is not 3.0 in floats.
+            tighter = (Fraction(str(before)) / Fraction(str(after))).denominator != 1
         elif isinstance(after, bool):
             tighter = after
         else:  # a new pattern: nothing says it accepts all the old one did
