@@ -285,6 +285,31 @@ def test_condensed_page_lists_what_it_cannot_attribute(tmp_path: Path) -> None:
     )
 
 
+_LISTENING = """    Listening:
+      type: object
+      properties:
+        sensitivity:
+          type: number
+          minimum: 0
+          maximum: 1
+        patienceSeconds:
+          type: integer
+"""
+
+
+def _variants(high: str) -> str:
+    """`Listening` as two variants: sensitivity 0 to 0.5 in one, 0.5 to `high` in the other."""
+    return (
+        "    Listening:\n      oneOf:\n"
+        "        - type: object\n          properties:\n"
+        "            sensitivity: {type: number, minimum: 0, maximum: 0.5}\n"
+        "            patienceSeconds: {type: integer}\n"
+        "        - type: object\n          properties:\n"
+        f"            sensitivity: {{type: number, minimum: 0.5, maximum: {high}}}\n"
+        "            patienceSeconds: {type: integer}\n"
+    )
+
+
 MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
     "nested type changed": (
         [("        patienceSeconds:\n          type: integer", "        patienceSeconds:\n          type: number")],
@@ -326,6 +351,15 @@ MARKDOWN_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
             )
         ],
         [("format_mismatch", "request", "voiceId", None)],
+    ),
+    # Variants (`oneOf`) that bound one property differently: the page accepts what any variant accepts.
+    "variants whose bounds together are the spec's": (
+        [(_LISTENING, _variants("1"))],
+        [],
+    ),
+    "variants whose bounds together are wider than the spec's": (
+        [(_LISTENING, _variants("2"))],
+        [("constraint_mismatch", "request", "listening.sensitivity", None)],
     ),
     "new response status": (
         [
@@ -383,6 +417,12 @@ def test_markdown_page(tmp_path: Path, case: str) -> None:
     edits, expected = MARKDOWN_CASES[case]
     report = run([page(tmp_path, "create.md", *edits)])
     assert keys(report) == sorted(expected, key=repr)
+
+
+def test_variant_bounds_are_read_as_their_envelope(tmp_path: Path) -> None:
+    report = run([page(tmp_path, "create.md", (_LISTENING, _variants("2")))])
+    (finding,) = report.findings
+    assert (finding.page_says, finding.spec_says) == ("minimum 0, maximum 2", "minimum 0, maximum 1")
 
 
 def test_markdown_findings_point_at_the_property_line(tmp_path: Path) -> None:

@@ -80,14 +80,49 @@ def _range(text: str) -> dict[str, JSON] | None:
     return found
 
 
+# The JSON types each keyword constrains: a variant of another type leaves the keyword's bound alone.
+_APPLIES_TO = {
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), ("number", "integer")),
+    **dict.fromkeys(("minLength", "maxLength", "pattern"), ("string",)),
+    **dict.fromkeys(("minItems", "maxItems"), ("array",)),
+}
+_LOWER = {"minimum", "exclusiveMinimum", "minLength", "minItems"}
+
+
 def schema_constraints(doc: Spec, node: Node) -> dict[str, JSON]:
-    """The constraint keywords a schema sets (the first shape that sets each one)."""
-    found: dict[str, JSON] = {}
-    for shape in _shapes(doc, node):
-        for keyword in KEYWORDS:
-            if keyword in shape and keyword not in found:
-                found[keyword] = shape[keyword]
+    """The bounds of every value the schema accepts.
+
+    Keywords beside `anyOf`/`oneOf` hold for all; inside, the variants (`ElevenLabs V1`, `Fish Audio`...)
+    may bound one property differently, and a value is fine when any variant takes it: the lowest
+    minimum and the highest maximum count, and a bound only some variants of that type set is no bound.
+    """
+    top = resolve(doc, node).schema
+    found: dict[str, JSON] = {k: top[k] for k in KEYWORDS if isinstance(top, dict) and k in top}
+    shapes = [branch.schema for branch in branches(doc, node)]
+    for keyword in KEYWORDS:
+        if keyword in found:
+            continue
+        values = [shape.get(keyword) for shape in shapes if keyword in shape or _applies(keyword, shape)]
+        if not values or any(value is None for value in values):
+            continue
+        if keyword == "pattern":
+            if len({json.dumps(value) for value in values}) == 1:
+                found[keyword] = values[0]
+            continue
+        try:
+            found[keyword] = min(values) if keyword in _LOWER else max(values)
+        except TypeError:
+            continue  # a bound that is no number (a 3.0 boolean exclusiveMinimum beside a 3.1 number)
     return found
+
+
+def _applies(keyword: str, shape: dict[str, JSON]) -> bool:
+    """Whether a variant is of a type the keyword constrains; a variant with no stated type may be any."""
+    declared = shape.get("type")
+    kinds = [declared] if isinstance(declared, str) else declared if isinstance(declared, list) else None
+    if kinds is None:
+        return "properties" not in shape and "items" not in shape and "enum" not in shape and "const" not in shape
+    return any(kind in _APPLIES_TO[keyword] for kind in kinds)
 
 
 def _shapes(doc: Spec, node: Node) -> list[dict[str, JSON]]:

@@ -142,7 +142,7 @@ def items_of(doc: Spec, node: Node) -> Node | None:
 
 def properties(doc: Spec, node: Node) -> dict[str, Node] | None:
     """The named properties of an object; None when it names none and accepts any (a free-form object)."""
-    found: dict[str, Node] = {}
+    found: dict[str, list[Node]] = {}
     named = False
     closed = False
     for branch in branches(doc, node):
@@ -150,10 +150,18 @@ def properties(doc: Spec, node: Node) -> dict[str, Node] | None:
         if isinstance(schema.get("properties"), dict):
             named = True
             for name, child in schema["properties"].items():
-                found.setdefault(str(name), Node(child, _line_of(doc, child, branch.line)))
+                seen = found.setdefault(str(name), [])
+                if not any(known.schema == child for known in seen):
+                    seen.append(Node(child, _line_of(doc, child, branch.line)))
         if schema.get("additionalProperties") is False:
             closed = True
-    return found if named or closed else None
+    if not (named or closed):
+        return None
+    # A property several variants define differently takes any of their shapes.
+    return {
+        name: nodes[0] if len(nodes) == 1 else Node({"anyOf": [n.schema for n in nodes]}, nodes[0].line)
+        for name, nodes in found.items()
+    }
 
 
 def required(doc: Spec, node: Node) -> set[str]:
