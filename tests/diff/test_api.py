@@ -86,6 +86,14 @@ def test_modules_added_and_removed(tmp_path: Path) -> None:
     ]
 
 
+def test_a_module_that_comes_or_goes_names_what_it_defines(tmp_path: Path) -> None:
+    found = _compare(tmp_path, {"thing.py": MODEL}, {"item.py": MODEL.replace("class Thing", "class Item")})
+    assert [(c.name, c.change, c.old, c.new) for c in found] == [
+        ("client.item", "added", None, "Colour, Item"),
+        ("client.thing", "removed", "Colour, Thing", None),
+    ]
+
+
 def test_private_names_and_modules_are_ignored(tmp_path: Path) -> None:
     old = {"api.py": API, "_internal.py": "def helper() -> None: ...\n"}
     new = {"api.py": API.replace("x: int", "y: str")}

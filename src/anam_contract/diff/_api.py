@@ -17,6 +17,8 @@ from typing import Literal
 ItemKind = Literal["module", "class", "attribute", "member", "function", "parameter", "return"]
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+# Items whose text only repeats what is compared one by one: a function's parameters, a module's definitions.
+_LISTED = ("function", "module")
 _ATTRS_DECORATORS = ("define", "frozen")  # `_attrs_define` in the generated models, `attrs.define`, ...
 
 
@@ -63,10 +65,16 @@ def public_api(package: Path) -> dict[str, _Item]:
         if any(part.startswith("_") and part != "__init__" for part in parts):
             continue
         module = ".".join(part for part in parts if part != "__init__")
-        items[module] = _Item("module", "", None)
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        # A module that comes or goes names what it defines: `models.tool` says little, `Tool` is what code imports.
+        items[module] = _Item("module", ", ".join(_defined(tree)), None)
         items.update(_module_items(module, tree))
     return items
+
+
+def _defined(tree: ast.Module) -> list[str]:
+    kinds = ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    return sorted(node.name for node in tree.body if isinstance(node, kinds) and not node.name.startswith("_"))
 
 
 def _module_items(module: str, tree: ast.Module) -> Iterator[tuple[str, _Item]]:
@@ -138,8 +146,7 @@ def compare_packages(old_package: Path, new_package: Path) -> list[ApiChange]:
             changes.append(ApiChange(name, after.kind, "added", None, after.text, breaking, note))
         elif after is None and before is not None:
             changes.append(ApiChange(name, before.kind, "removed", before.text, None, True))
-        elif before is not None and after is not None and before.text != after.text and before.kind != "function":
-            # A function's own line repeats its parameters, which are compared one by one.
+        elif before is not None and after is not None and before.text != after.text and before.kind not in _LISTED:
             now_required = after.kind == "attribute" and after.required and not before.required
             note = "now a required constructor argument" if now_required else None
             changes.append(ApiChange(name, after.kind, "changed", before.text, after.text, None, note))
