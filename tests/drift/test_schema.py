@@ -64,3 +64,14 @@ def test_properties_required_and_lookup() -> None:
     assert node is not None and type_info(DOC, node).render() == "integer" and is_required
     assert lookup(DOC, box, "weight") == (None, False)
     assert lookup(DOC, Node({"type": "object"}), "anything")[0] is OPEN
+
+
+def test_rendered_child_of_an_array_of_objects() -> None:
+    """Rendered pages name the fields of an array's items without `[]`: `boxes.size` for `boxes[].size`."""
+    holder = Node(
+        {"type": "object", "properties": {"boxes": {"type": "array", "items": {"$ref": "#/components/schemas/Box"}}}}
+    )
+    node, is_required = lookup(DOC, holder, "boxes.size")
+    assert node is not None and node is not OPEN and type_info(DOC, node).render() == "integer" and is_required
+    assert lookup(DOC, holder, "boxes.weight") == (None, False)
+    assert lookup(DOC, Node({"type": "array", "items": {"type": "object"}}), "free")[0] is OPEN

@@ -189,6 +189,11 @@ def lookup(doc: Spec, root: Node, name: str) -> tuple[Node | None, bool]:
             node, is_required = items, False
             continue
         props = properties(doc, node)
+        items = items_of(doc, node) if props is None else None
+        if items is not None:
+            # A rendered page names the fields of an array's items without `[]` (`data.id`).
+            node = items
+            props = properties(doc, node)
         if props is None:
             return OPEN, False
         if part not in props:
