@@ -115,6 +115,10 @@ def test_folder_argument_reads_its_pages_but_not_the_readme(folder: Path, capsys
         (["absent.txt"], "absent.txt: no such file or folder"),
         (["get.txt", "--allow", "bad-allow.yaml"], "bad-allow.yaml:2: unknown rule 'typo_mismatch'"),
         (["get.txt", "--spec", "nothing.yaml"], "cannot read spec nothing.yaml"),
+        (
+            ["get.txt", "--spec", "bad-spec.yaml"],
+            "bad-spec.yaml is not valid YAML: mapping values are not allowed here (line 2, column 9)",
+        ),
     ],
 )
 def test_unreadable_input_exits_2_with_file_and_line(
@@ -126,6 +130,7 @@ def test_unreadable_input_exits_2_with_file_and_line(
         ('"model": "m-2",\n  "listening"', '"model": "m-2"\n  "listening"'),
         target="broken.txt",
     )
+    (folder / "bad-spec.yaml").write_text("openapi: 3.1.0\npaths: a: b\n", encoding="utf-8")
     (folder / "bad-allow.yaml").write_text("accepted:\n  - rule: typo_mismatch\n    reason: r\n", encoding="utf-8")
     spec = [] if "--spec" in args else ["--spec", "mini.yaml"]
     code, out, err = _run(capsys, *args, *spec)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -95,13 +96,22 @@ def _show(path: Path) -> str:
     return str(path)
 
 
+def _one_line(message: str) -> str:
+    """A YAML error spans lines (the problem, where, a quote of the text): keep the problem and where."""
+    lines = message.splitlines()
+    where = re.search(r"line (\d+), column (\d+)", message)
+    if len(lines) > 1 and where is not None:
+        return f"{lines[0].rstrip(':')} (line {where[1]}, column {where[2]})"
+    return " ".join(message.split())
+
+
 def _run(args: argparse.Namespace) -> int:
     pages = _pages(args.pages)
     spec_path: Path = args.spec or SPEC_PATH
     try:
         spec = Spec.load(spec_path)
     except SpecError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(_one_line(str(error))) from None
     allow_path: Path | None = args.allow or (DRIFT_ALLOW_PATH if DRIFT_ALLOW_PATH.is_file() else None)
     try:
         allow = load_allow(allow_path) if allow_path is not None else []
