@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -90,11 +91,33 @@ TWO_VARIANTS = ("ElevenLabsV1VoiceGenerationOptions", "CartesiaSonic3VoiceGenera
 THREE_VARIANTS = (*TWO_VARIANTS, "FishAudioVoiceGenerationOptions")
 
 
+def _inline_brain(doc: Document) -> None:
+    schema(doc, "Persona")["properties"]["brain"] = copy.deepcopy(schema(doc, "Brain"))
+
+
+def _inline_create_body(doc: Document) -> None:
+    body = doc["paths"]["/v1/personas"]["post"]["requestBody"]["content"]["application/json"]
+    body["schema"] = copy.deepcopy(schema(doc, "CreatePersonaRequest"))
+
+
 def _drop_fish_audio(doc: Document) -> None:
     del doc["components"]["schemas"]["FishAudioVoiceGenerationOptions"]
 
 
 CASES: list[tuple[str, Document, Document, Reported]] = [
+    (
+        # The same fields written in place: the generator names the class after its place (PersonaBrain).
+        "model_inlined",
+        document(),
+        mutated(_inline_brain),
+        expect("model_inlined", True, *(f"{r}#/brain" for r in PERSONA_RESPONSES)),
+    ),
+    (
+        "model_extracted",
+        mutated(_inline_create_body),
+        document(),
+        expect("model_extracted", True, CREATE),
+    ),
     (
         # No operation uses this component; the generator still writes a model for it.
         "component_removed",

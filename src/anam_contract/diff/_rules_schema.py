@@ -64,11 +64,32 @@ def response_type_narrowed(site: Site) -> Iterator[str]:
         yield f"type {_types(site.old)} narrowed to {_types(site.new)}"
 
 
+def _is_model(shape: Shape) -> bool:
+    """Objects and enums become generated classes, named after their component or else their place."""
+    return shape.is_object or shape.enum is not None
+
+
 def _class_name(shape: Shape) -> str | None:
     """The generated class a shape becomes: objects and enums defined as components get one."""
-    if shape.ref is None or not (shape.is_object or shape.enum is not None):
+    if shape.ref is None or not _is_model(shape):
         return None
     return shape.ref.rsplit("/", 1)[-1]
+
+
+@rule("schema", breaking=True)
+def model_inlined(site: Site) -> Iterator[str]:
+    """The generator names an inline model after its place (`PersonaBrain`), so the old class name goes."""
+    old = _class_name(site.old)
+    if old is not None and site.new.ref is None and _is_model(site.new):
+        yield f"component {old} is now written in place; its generated class gets a name made from the place"
+
+
+@rule("schema", breaking=True)
+def model_extracted(site: Site) -> Iterator[str]:
+    """The generated class takes the component's name instead of the one made from its place."""
+    new = _class_name(site.new)
+    if new is not None and site.old.ref is None and _is_model(site.old):
+        yield f"now the component {new}; its generated class is renamed to {new}"
 
 
 @rule("schema", breaking=True)
