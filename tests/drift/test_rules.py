@@ -425,6 +425,17 @@ def test_variant_bounds_are_read_as_their_envelope(tmp_path: Path) -> None:
     assert (finding.page_says, finding.spec_says) == ("minimum 0, maximum 2", "minimum 0, maximum 1")
 
 
+def test_openapi_3_0_boolean_exclusive_bound_reads_as_a_number(tmp_path: Path) -> None:
+    """`maximum: 1` with `exclusiveMaximum: true` (OpenAPI 3.0) is `exclusiveMaximum: 1` (3.1)."""
+    edit = (
+        "          minimum: 0\n          maximum: 1\n",
+        "          minimum: 0\n          maximum: 1\n          exclusiveMaximum: true\n",
+    )
+    report = run([page(tmp_path, "create.md", edit)])
+    (finding,) = report.findings
+    assert (finding.rule, finding.page_says) == ("constraint_mismatch", "minimum 0, exclusiveMaximum 1")
+
+
 def test_markdown_findings_point_at_the_property_line(tmp_path: Path) -> None:
     report = run([page(tmp_path, "create.md", ("          type: integer", "          type: number"))])
     (finding,) = report.findings

@@ -97,8 +97,8 @@ def schema_constraints(doc: Spec, node: Node) -> dict[str, JSON]:
     minimum and the highest maximum count, and a bound only some variants of that type set is no bound.
     """
     top = resolve(doc, node).schema
-    found: dict[str, JSON] = {k: top[k] for k in KEYWORDS if isinstance(top, dict) and k in top}
-    shapes = [branch.schema for branch in branches(doc, node)]
+    found = _bounds_of(top) if isinstance(top, dict) else {}
+    shapes = [_with_bounds(branch.schema) for branch in branches(doc, node)]
     for keyword in KEYWORDS:
         if keyword in found:
             continue
@@ -114,6 +114,23 @@ def schema_constraints(doc: Spec, node: Node) -> dict[str, JSON]:
         except TypeError:
             continue  # a bound that is no number (a 3.0 boolean exclusiveMinimum beside a 3.1 number)
     return found
+
+
+def _bounds_of(schema: dict[str, JSON]) -> dict[str, JSON]:
+    """The constraint keywords of one schema, OpenAPI 3.0's `exclusiveMaximum: true` beside `maximum: 1`
+    read as 3.1's `exclusiveMaximum: 1` so that both versions compare alike."""
+    found = {keyword: schema[keyword] for keyword in KEYWORDS if keyword in schema}
+    for exclusive, inclusive in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        flag = found.get(exclusive)
+        if isinstance(flag, bool):
+            del found[exclusive]
+            if flag and inclusive in found:
+                found[exclusive] = found.pop(inclusive)
+    return found
+
+
+def _with_bounds(schema: dict[str, JSON]) -> dict[str, JSON]:
+    return {**{key: value for key, value in schema.items() if key not in KEYWORDS}, **_bounds_of(schema)}
 
 
 def _applies(keyword: str, shape: dict[str, JSON]) -> bool:
