@@ -443,3 +443,24 @@ def test_multiple_of_compares_exactly(before: float, after: float, rule: str) ->
     assert reported(step(before), step(after)) == expect(
         rule, rule.endswith("tightened"), f"{LIST} query parameter perPage"
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "rule", "breaking"),
+    [
+        ("int32", "int64", "format_changed_without_type_change", False),  # the server takes more integers
+        ("float", "double", "format_changed_without_type_change", False),
+        ("int64", "int32", "format_changed", True),  # the server now rejects big numbers
+        (None, "int32", "format_changed", True),
+    ],
+)
+def test_a_wider_numeric_format_in_a_request_is_harmless(
+    before: str | None, after: str | None, rule: str, breaking: bool
+) -> None:
+    def page_format(value: str | None) -> Document:
+        doc = document()
+        if value is not None:
+            parameter(doc, "page")["schema"]["format"] = value
+        return doc
+
+    assert reported(page_format(before), page_format(after)) == expect(rule, breaking, f"{LIST} query parameter page")
