@@ -102,17 +102,16 @@ def schema_constraints(doc: Spec, node: Node) -> dict[str, JSON]:
     for keyword in KEYWORDS:
         if keyword in found:
             continue
-        values = [shape.get(keyword) for shape in shapes if keyword in shape or _applies(keyword, shape)]
-        if not values or any(value is None for value in values):
-            continue
+        relevant = [shape for shape in shapes if keyword in shape or _applies(keyword, shape)]
+        if not relevant or any(keyword not in shape for shape in relevant):
+            continue  # some variant of that type has no such bound: together they have none
+        values: list[JSON] = [shape[keyword] for shape in relevant]
         if keyword == "pattern":
             if len({json.dumps(value) for value in values}) == 1:
                 found[keyword] = values[0]
             continue
-        try:
+        if all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values):
             found[keyword] = min(values) if keyword in _LOWER else max(values)
-        except TypeError:
-            continue  # a bound that is no number (a 3.0 boolean exclusiveMinimum beside a 3.1 number)
     return found
 
 
