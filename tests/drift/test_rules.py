@@ -150,6 +150,11 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [('name\nstring\nrequired\n\nWhat people call the persona.\n\nExample:\n\n"Ada"\n\n', "")],
         [("field_missing_on_page", "request", "name", None)],
     ),
+    # A rendered page shows the status of one response tab: the spec's 201 is still reported only once.
+    "status tab that the spec lacks": (
+        [("Response\n\nPersona made", "Response\n\n200\n\nPersona made")],
+        [("response_missing_in_spec", "response 200", None, None)],
+    ),
     "new header parameter": (
         [
             (
