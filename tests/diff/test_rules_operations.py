@@ -330,3 +330,16 @@ def test_servers_are_taken_from_the_operation_then_its_path_then_the_document() 
     # Only the address counts: a server's description is documentation.
     reworded = mutated(lambda doc: doc["servers"][0].__setitem__("description", "Live"))
     assert reported(document(), reworded) == set()
+
+
+def test_an_operation_id_is_followed_before_an_address() -> None:
+    # listPersonas moves to /v2/personas and a new operation takes its old address: the generated
+    # list_personas module stays and calls the new address; search_personas is new.
+    def move_and_replace(doc: Document) -> None:
+        doc["paths"]["/v2/personas"] = {"get": operation(doc, LIST, "get")}
+        doc["paths"][LIST]["get"] = {**operation(doc, LIST, "get"), "operationId": "searchPersonas"}
+
+    assert reported(document(), mutated(move_and_replace)) == {
+        ("operation_moved", False, "GET /v2/personas"),
+        ("operation_added", False, f"GET {LIST}"),
+    }

@@ -1,11 +1,11 @@
 """Walk two specs side by side and hand every place that exists in either to the rules.
 
-Operations are matched by method and path (path parameter names ignored, so renaming `{id}` to
-`{personaId}` is not a removal plus an addition), then by operationId, parameters by location and name, responses by
-status code, media types by name, object properties by name, array items and map values by
-position. Schemas are compared as `Shape`s, so `$ref`s, nullable spellings and one-item `allOf`s
-are looked through. Component schemas no operation uses are compared on their own, since the
-generator makes a model of each.
+Operations are matched by operationId, then by method and path (path parameter names ignored, so
+renaming `{id}` to `{personaId}` is not a removal plus an addition); parameters by location and
+name (a path parameter by its place in the path), responses by status code, media types by name,
+object properties by name, array items and map values by position. Schemas are compared as
+`Shape`s, so `$ref`s, nullable spellings and one-item `allOf`s are looked through. Component
+schemas no operation uses are compared on their own, since the generator makes a model of each.
 """
 
 from __future__ import annotations
@@ -87,18 +87,25 @@ def _reached(spec: Spec) -> set[str]:
 def _paired(
     old: dict[str, _Operation], new: dict[str, _Operation]
 ) -> list[tuple[_Operation | None, _Operation | None]]:
-    """Operations matched by method and path, then the rest by operationId (a moved operation keeps
-    its generated function, so it is one operation that moved, not one removed and one added)."""
-    by_id = {op.view.name: key for key, op in new.items() if key not in old and "operationId" in op.node}
-    claimed: set[str] = set()
-    pairs: list[tuple[_Operation | None, _Operation | None]] = []
+    """Operations matched by operationId, then the rest by method and path.
+
+    The generator names an operation's module after its operationId, so an operation that keeps its
+    id is the same one wherever it moved; one at the same address under a new id was renamed.
+    """
+    new_by_id = {op.view.name: key for key, op in new.items() if "operationId" in op.node}
+    matches: dict[str, str] = {}
     for key, before in old.items():
-        match = key if key in new else by_id.get(before.view.name) if "operationId" in before.node else None
-        if match is not None and match not in claimed:
-            claimed.add(match)
-            pairs.append((before, new[match]))
-        else:
-            pairs.append((before, None))
+        same_id = new_by_id.get(before.view.name) if "operationId" in before.node else None
+        if same_id is not None and same_id not in matches.values():  # ids are unique in a valid spec
+            matches[key] = same_id
+    claimed = set(matches.values())
+    for key in old:
+        if key not in matches and key in new and key not in claimed:
+            matches[key] = key
+            claimed.add(key)
+    pairs: list[tuple[_Operation | None, _Operation | None]] = [
+        (before, new[matches[key]] if key in matches else None) for key, before in old.items()
+    ]
     pairs += [(None, after) for key, after in new.items() if key not in claimed]
     return pairs
 
