@@ -10,6 +10,7 @@ from contract_tests.support._coverage import Coverage, Target, find_targets
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
+from contract_tests.support._paging import page_problems
 from contract_tests.support._reports import drop_pieces, read_pieces, start_pieces, write_piece
 from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
 from contract_tests.support._settings import (
@@ -47,6 +48,7 @@ __all__ = [
     "link_label",
     "model_class",
     "not_sent",
+    "page_problems",
     "read_pieces",
     "read_settings",
     "round_trip",

@@ -178,6 +178,39 @@ def wrong_status_code() -> App:
     return _wrap(rewrite)
 
 
+def list_total_off_by_one() -> App:
+    """Every list page counts one persona more than there are."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200:
+            document["meta"]["total"] += 1
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def list_next_always_set() -> App:
+    """meta.next points past the last page."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200:
+            document["meta"]["next"] = document["meta"]["currentPage"] + 1
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def list_oldest_first() -> App:
+    """The list pages come oldest first, against the spec's newest first."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200:
+            document["data"].reverse()
+        return status, document
+
+    return _wrap(rewrite)
+
+
 FAULTS = [
     null_in_enum,
     unknown_enum_value,
@@ -186,4 +219,7 @@ FAULTS = [
     other_organisation_can_read,
     missing_required_field,
     wrong_status_code,
+    list_total_off_by_one,
+    list_next_always_set,
+    list_oldest_first,
 ]

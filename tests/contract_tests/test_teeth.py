@@ -50,6 +50,20 @@ def _update(run: SuiteRun) -> None:
     case.call_and_validate()
 
 
+def _new(run: SuiteRun) -> str:
+    status, created = run.caller.request("POST", "/v1/personas", key=run.key, body=VALID_CREATE)
+    assert status == 201
+    return str(created["id"])
+
+
+def _list(run: SuiteRun) -> None:
+    # Two personas, so that the order of a page shows.
+    _new(run)
+    _new(run)
+    case = run.schema["/v1/personas"]["GET"].Case(query={"perPage": 10}, headers=_auth(run))
+    case.call_and_validate()
+
+
 def _auth(run: SuiteRun) -> dict[str, str]:
     # Generated cases get the key from the schemathesis auth the run configures; a case built by
     # hand carries it itself.
@@ -65,6 +79,9 @@ CASES = [
     (faults.other_organisation_can_read, _create, ["createPersona 201", "organisation isolation rule", "GET"]),
     (faults.missing_required_field, _create, ["createPersona 201", "updatedAt"]),
     (faults.wrong_status_code, _create, ["Undocumented status code", "200", "201"]),
+    (faults.list_total_off_by_one, _list, ["listPersonas 200", "paging rules", "/data"]),
+    (faults.list_next_always_set, _list, ["listPersonas 200", "paging rules", "/meta/next"]),
+    (faults.list_oldest_first, _list, ["listPersonas 200", "newest first", "/data/1/createdAt"]),
 ]
 
 
@@ -79,6 +96,9 @@ def test_the_suite_fails_on_the_fault(
     assert not missing, f"the failure does not mention {missing}:\n{message}"
 
 
-@pytest.mark.parametrize("request_", [_create, _update], ids=["create", "update"])
+REQUESTS = [_create, _update, _list]
+
+
+@pytest.mark.parametrize("request_", REQUESTS, ids=[request_.__name__.strip("_") for request_ in REQUESTS])
 def test_the_same_requests_pass_on_the_mock_as_it_is(request_: Callable[[SuiteRun], None]) -> None:
     request_(_run(None))
