@@ -4,6 +4,7 @@ from contract_tests.support._checks import (
     CheckSetup,
     configure_checks,
     expected_after_update,
+    same_id,
     unchanged_fields,
 )
 from contract_tests.support._coverage import Coverage, Target, find_targets
@@ -52,6 +53,7 @@ __all__ = [
     "read_pieces",
     "read_settings",
     "round_trip",
+    "same_id",
     "start_pieces",
     "start_run",
     "unchanged_fields",

@@ -7,6 +7,9 @@
   client's request model and comes back equal (an explicit null stays a null, an absent key absent).
 - `update_keeps_sent_fields`: after a successful PUT, the response and a following GET carry every
   field the PUT sent.
+- `create_keeps_sent_fields`: after a successful POST, the response and a following GET carry
+  every field the POST sent (where the persona shows it).
+- `persona_id_matches_path`: a GET or PUT that succeeds returns the persona its path names.
 - `other_organisation_sees_nothing`: a persona just created is invisible to another organisation's
   key: GET, PUT and DELETE answer 404 and the list does not show it.
 
@@ -16,6 +19,7 @@ pointer) or the rule.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,6 +186,47 @@ def update_keeps_sent_fields(ctx: CheckContext, response: Response, case: Case[A
 
 
 @schemathesis.check
+def create_keeps_sent_fields(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    if _operation_id(case) != "createPersona" or response.status_code != 201 or not isinstance(case.body, dict):
+        return None
+    body = _json(response)
+    expected = expected_after_update(case.body)
+    problems = [f"in the POST response: {p}" for p in unchanged_fields(expected, body, "POST")]
+    setup = _setup_of(case)
+    if setup is not None and isinstance(body, dict) and isinstance(body.get("id"), str):
+        status, stored = setup.caller.request("GET", f"/v1/personas/{body['id']}", key=setup.key)
+        # A GET that does not answer 200 is `ensure_resource_availability`'s to report.
+        if status == 200:
+            problems.extend(f"in the following GET: {p}" for p in unchanged_fields(expected, stored, "POST"))
+    if problems:
+        _fail(case, 201, "a field the POST sent is not what the new persona holds", problems)
+    return True
+
+
+@schemathesis.check
+def persona_id_matches_path(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    if _operation_id(case) not in {"getPersona", "updatePersona"} or response.status_code != 200:
+        return None
+    asked = str((case.path_parameters or {}).get("id", ""))
+    body = _json(response)
+    answered = body.get("id") if isinstance(body, dict) else None
+    if not isinstance(answered, str):
+        return None  # the schema check reports a persona without an id
+    if not same_id(asked, answered):
+        problem = f"/id: {answered!r}, but the path asked for {asked!r}"
+        _fail(case, 200, "the persona returned is not the one the path names", [problem])
+    return True
+
+
+def same_id(left: str, right: str) -> bool:
+    """Two spellings of one persona id: UUIDs compare by value, other ids by text, both ignoring case."""
+    try:
+        return uuid.UUID(left) == uuid.UUID(right)
+    except ValueError:
+        return left.lower() == right.lower()
+
+
+@schemathesis.check
 def other_organisation_sees_nothing(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     setup = _setup_of(case)
     if setup is None or setup.other_key is None:
@@ -222,34 +267,34 @@ def expected_after_update(sent: dict[str, Any]) -> dict[str, Any]:
     return expected
 
 
-def unchanged_fields(expected: dict[str, Any], persona: Any) -> list[str]:
+def unchanged_fields(expected: dict[str, Any], persona: Any, method: str = "PUT") -> list[str]:
     """Where `persona` does not hold what `expected` says; objects need only contain what was sent."""
     problems = []
     for pointer, value in expected.items():
         found, actual = _at(persona, pointer)
         if not found:
-            problems.append(f"{pointer}: missing (the PUT sent {_short(value)})")
+            problems.append(f"{pointer}: missing (the {method} sent {_short(value)})")
             continue
-        for difference in _contains(value, actual, pointer):
+        for difference in _contains(value, actual, pointer, method):
             problems.append(difference)
     return problems
 
 
-def _contains(sent: Any, actual: Any, pointer: str) -> list[str]:
+def _contains(sent: Any, actual: Any, pointer: str, method: str) -> list[str]:
     if isinstance(sent, dict) and isinstance(actual, dict):
         found = []
         for key, value in sent.items():
             if key not in actual:
-                found.append(f"{pointer}/{key}: missing (the PUT sent {_short(value)})")
+                found.append(f"{pointer}/{key}: missing (the {method} sent {_short(value)})")
             else:
-                found.extend(_contains(value, actual[key], f"{pointer}/{key}"))
+                found.extend(_contains(value, actual[key], f"{pointer}/{key}", method))
         return found
     if isinstance(sent, list) and isinstance(actual, list) and len(sent) == len(actual):
         found = []
         for index, (left, right) in enumerate(zip(sent, actual, strict=True)):
-            found.extend(_contains(left, right, f"{pointer}/{index}"))
+            found.extend(_contains(left, right, f"{pointer}/{index}", method))
         return found
-    return [f"{p} (the PUT sent it)" for p in differences(sent, actual, pointer)]
+    return [f"{p} (the {method} sent it)" for p in differences(sent, actual, pointer)]
 
 
 def _at(document: Any, pointer: str) -> tuple[bool, Any]:

@@ -7,6 +7,7 @@ mock's code stays untouched. `CONTRACT_APP=tests.contract_tests.faults:<name>` a
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -211,6 +212,28 @@ def list_oldest_first() -> App:
     return _wrap(rewrite)
 
 
+def create_ignores_skip_greeting() -> App:
+    """A create drops skipGreeting, so the new persona does not have what was sent."""
+
+    def edit(scope: Scope, request: Any) -> Any:
+        if scope["method"] == "POST" and isinstance(request, dict):
+            request.pop("skipGreeting", None)
+        return request
+
+    return _wrap(edit_request=edit)
+
+
+def get_answers_another_persona() -> App:
+    """A GET of one persona answers with another id than the path's."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path != "/v1/personas" and status == 200:
+            document["id"] = str(uuid.UUID(int=uuid.UUID(document["id"]).int ^ 1))
+        return status, document
+
+    return _wrap(rewrite)
+
+
 FAULTS = [
     null_in_enum,
     unknown_enum_value,
@@ -222,4 +245,6 @@ FAULTS = [
     list_total_off_by_one,
     list_next_always_set,
     list_oldest_first,
+    create_ignores_skip_greeting,
+    get_answers_another_persona,
 ]

@@ -1,8 +1,8 @@
-"""The partial-update rule as the suite's check reads it."""
+"""The partial-update rule and the id rule as the suite's checks read them."""
 
 from __future__ import annotations
 
-from contract_tests.support import expected_after_update, unchanged_fields
+from contract_tests.support import expected_after_update, same_id, unchanged_fields
 
 
 def test_update_fields_map_to_where_the_persona_shows_them() -> None:
@@ -21,3 +21,15 @@ def test_objects_need_only_contain_what_was_sent() -> None:
     assert unchanged_fields({"/brain/systemPrompt": "x"}, persona) == [
         "/brain/systemPrompt: missing (the PUT sent 'x')"
     ]
+
+
+def test_a_create_is_blamed_as_a_post() -> None:
+    assert unchanged_fields({"/skipGreeting": True}, {"skipGreeting": False}, "POST") == [
+        "/skipGreeting: expected True, got False (the POST sent it)"
+    ]
+
+
+def test_ids_compare_by_value() -> None:
+    assert same_id("0AD4E1F7-2C6B-4D8E-A3F5-6B9C1E2D7A05", "0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a05")
+    assert not same_id("0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a05", "0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a06")
+    assert same_id("not-a-uuid", "NOT-A-UUID") and not same_id("a", "b")

@@ -56,6 +56,12 @@ def _new(run: SuiteRun) -> str:
     return str(created["id"])
 
 
+def _get(run: SuiteRun) -> None:
+    operation = run.schema["/v1/personas/{id}"]["GET"]
+    case = operation.Case(path_parameters={"id": _new(run)}, headers=_auth(run))
+    case.call_and_validate()
+
+
 def _list(run: SuiteRun) -> None:
     # Two personas, so that the order of a page shows.
     _new(run)
@@ -79,6 +85,8 @@ CASES = [
     (faults.other_organisation_can_read, _create, ["createPersona 201", "organisation isolation rule", "GET"]),
     (faults.missing_required_field, _create, ["createPersona 201", "updatedAt"]),
     (faults.wrong_status_code, _create, ["Undocumented status code", "200", "201"]),
+    (faults.create_ignores_skip_greeting, _create, ["createPersona 201", "/skipGreeting", "the POST sent"]),
+    (faults.get_answers_another_persona, _get, ["getPersona 200", "/id", "the path names"]),
     (faults.list_total_off_by_one, _list, ["listPersonas 200", "paging rules", "/data"]),
     (faults.list_next_always_set, _list, ["listPersonas 200", "paging rules", "/meta/next"]),
     (faults.list_oldest_first, _list, ["listPersonas 200", "newest first", "/data/1/createdAt"]),
@@ -96,7 +104,7 @@ def test_the_suite_fails_on_the_fault(
     assert not missing, f"the failure does not mention {missing}:\n{message}"
 
 
-REQUESTS = [_create, _update, _list]
+REQUESTS = [_create, _update, _get, _list]
 
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=[request_.__name__.strip("_") for request_ in REQUESTS])
