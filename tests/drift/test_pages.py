@@ -49,6 +49,21 @@ def test_a_date_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     assert "'Marhc 33, 2026' is not a date" in note.message and "dated.txt" in note.message
 
 
+def test_a_renamed_path_parameter_is_still_the_same_operation(tmp_path: Path) -> None:
+    """The newer page calls the id `{personaId}`: it still supersedes the older page about `{id}`."""
+    newer = page(
+        tmp_path,
+        "rendered_get.txt",
+        ("/\n{id}\n", "/\n{personaId}\n"),
+        ("personas/{id} ", "personas/{personaId} "),
+        ("March 3, 2026", "May 5, 2026"),
+        target="new.txt",
+    )
+    older = page(tmp_path, "rendered_get.txt", target="old.txt")
+    report = run([older, newer])
+    assert [(p.file.name, p.role) for p in report.pages] == [("old.txt", "superseded"), ("new.txt", "newest")]
+
+
 def test_same_date_is_a_tie(tmp_path: Path) -> None:
     first = page(tmp_path, "rendered_create.txt", target="a.txt")
     second = page(tmp_path, "rendered_create.txt", target="b.txt")

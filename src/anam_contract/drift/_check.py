@@ -50,9 +50,9 @@ def check(files: list[Path], spec: Spec, allow: list[AllowEntry], allow_path: Pa
 
 def check_pages(pages: list[Page], spec: Spec, allow: list[AllowEntry], allow_path: Path | None = None) -> Report:
     place(pages)
-    by_operation: dict[Operation | None, list[Page]] = {}
+    by_operation: dict[tuple[str, str] | None, list[Page]] = {}
     for page in pages:
-        by_operation.setdefault(page.operation, []).append(page)
+        by_operation.setdefault(page.operation.template if page.operation else None, []).append(page)
     role_of: dict[int, Role] = {}
     for operation, group in by_operation.items():
         if operation is None:

@@ -37,6 +37,11 @@ class Operation:
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
 
+    @property
+    def template(self) -> tuple[str, str]:
+        """Method and path with parameter names blanked: `{id}` and `{personaId}` are one operation."""
+        return self.method, re.sub(r"\{[^}]*\}", "{}", self.path.rstrip("/") or "/")
+
 
 @dataclass(frozen=True)
 class TypeInfo:
