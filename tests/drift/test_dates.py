@@ -19,6 +19,8 @@ from anam_contract.drift._dates import find_modified, parse_date
         ("Last modified on May 6th, 2026", date(2026, 5, 6)),
         ("Last modified on 1st June 2026", date(2026, 6, 1)),
         ("Last modified on Sept 22, 2026", date(2026, 9, 22)),
+        ("Last modified: 2026-05-06T10:00:00.000Z", date(2026, 5, 6)),
+        ("Last modified on Wednesday, May 6, 2026", date(2026, 5, 6)),
     ],
 )
 def test_dates(line: str, expected: date) -> None:

@@ -50,6 +50,14 @@ def test_front_matter_date(tmp_path: Path) -> None:
         ("Last modified on March 3, 2026\n", ""),
     )
     assert str(read_page(dated).modified) == "2026-05-01"
+    stamped = page(
+        tmp_path,
+        "create.md",
+        ("title: Make a persona\n", "title: Make a persona\nlastModified: '2026-05-01T08:15:00.000Z'\n"),
+        ("Last modified on March 3, 2026\n", ""),
+        target="stamped.md",
+    )
+    assert str(read_page(stamped).modified) == "2026-05-01"
 
 
 def test_several_operations_need_the_fence_to_name_one(tmp_path: Path) -> None:
