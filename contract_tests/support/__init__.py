@@ -13,6 +13,11 @@ from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
 from contract_tests.support._paging import page_problems
 from contract_tests.support._reports import drop_pieces, read_pieces, start_pieces, write_piece
+from contract_tests.support._rules import (
+    check_other_organisation_sees_nothing,
+    check_update_changes_only_what_it_sends,
+    create_persona,
+)
 from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
 from contract_tests.support._settings import (
     SWEEP_PREFIX,
@@ -40,8 +45,11 @@ __all__ = [
     "Stats",
     "SuiteRun",
     "Target",
+    "check_other_organisation_sees_nothing",
+    "check_update_changes_only_what_it_sends",
     "component_strategy",
     "configure_checks",
+    "create_persona",
     "current_run",
     "drop_pieces",
     "expected_after_update",

@@ -179,6 +179,17 @@ def wrong_status_code() -> App:
     return _wrap(rewrite)
 
 
+def updated_at_never_moves() -> App:
+    """Personas always show updatedAt equal to createdAt, however often they change."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        for persona in _personas(document):
+            persona["updatedAt"] = persona.get("createdAt")
+        return status, document
+
+    return _wrap(rewrite)
+
+
 def list_total_off_by_one() -> App:
     """Every list page counts one persona more than there are."""
 
@@ -242,6 +253,7 @@ FAULTS = [
     other_organisation_can_read,
     missing_required_field,
     wrong_status_code,
+    updated_at_never_moves,
     list_total_off_by_one,
     list_next_always_set,
     list_oldest_first,

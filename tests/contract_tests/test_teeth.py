@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 from schemathesis.core.failures import FailureGroup
 
-from contract_tests.support import SuiteRun, read_settings, start_run
+from contract_tests.support import (
+    SuiteRun,
+    check_update_changes_only_what_it_sends,
+    create_persona,
+    read_settings,
+    start_run,
+)
 from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_VOICE_ID
 from tests.contract_tests import faults
 
@@ -93,6 +99,16 @@ CASES = [
 ]
 
 
+def _partial_update(run: SuiteRun) -> None:
+    check_update_changes_only_what_it_sends(run, create_persona(run, "teeth")["id"], "description", "changed")
+
+
+# The same for the rules `test_rules.py` tries on purpose: (fault, the rule's function, words)
+RULE_CASES = [
+    (faults.updated_at_never_moves, _partial_update, ["updatePersona", "partial update rule", "/updatedAt"]),
+]
+
+
 @pytest.mark.parametrize(("fault", "request_", "words"), CASES, ids=[fault.__name__ for fault, _, _ in CASES])
 def test_the_suite_fails_on_the_fault(
     fault: Callable[[], Any], request_: Callable[[SuiteRun], None], words: list[str]
@@ -104,7 +120,18 @@ def test_the_suite_fails_on_the_fault(
     assert not missing, f"the failure does not mention {missing}:\n{message}"
 
 
-REQUESTS = [_create, _update, _get, _list]
+@pytest.mark.parametrize(("fault", "rule", "words"), RULE_CASES, ids=[fault.__name__ for fault, _, _ in RULE_CASES])
+def test_the_rule_tests_fail_on_the_fault(
+    fault: Callable[[], Any], rule: Callable[[SuiteRun], None], words: list[str]
+) -> None:
+    with pytest.raises(AssertionError) as failure:
+        rule(_run(fault))
+    message = str(failure.value)
+    missing = [word for word in words if word not in message]
+    assert not missing, f"the failure does not mention {missing}:\n{message}"
+
+
+REQUESTS = [_create, _update, _get, _list, _partial_update]
 
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=[request_.__name__.strip("_") for request_ in REQUESTS])
