@@ -107,6 +107,10 @@ def _rename_path_id(doc: Document) -> None:
     item["parameters"] = [{**doc["components"]["parameters"]["PersonaId"], "name": "personaId"}]
 
 
+def _snake_per_page(doc: Document) -> None:
+    parameter(doc, "perPage")["name"] = "per_page"
+
+
 EVERY_OPERATION = (f"GET {LIST}", f"POST {LIST}", f"GET {ITEM}", f"PUT {ITEM}", f"DELETE {ITEM}")
 
 # (rule id, old document, new document, exactly what must be reported)
@@ -172,6 +176,13 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
             True,
             *(f"{method} /v1/personas/{{personaId}} path parameter personaId" for method in ("GET", "PUT", "DELETE")),
         ),
+    ),
+    (
+        # The generated argument was per_page already; only the regenerated client's query string changes.
+        "parameter_wire_name_changed",
+        document(),
+        mutated(_snake_per_page),
+        expect("parameter_wire_name_changed", False, f"GET {LIST} query parameter per_page"),
     ),
     (
         "required_parameter_added",
@@ -342,4 +353,19 @@ def test_an_operation_id_is_followed_before_an_address() -> None:
     assert reported(document(), mutated(move_and_replace)) == {
         ("operation_moved", False, "GET /v2/personas"),
         ("operation_added", False, f"GET {LIST}"),
+    }
+
+
+def test_a_path_parameter_renamed_to_the_same_python_name_keeps_the_argument() -> None:
+    def snake_path_id(doc: Document) -> None:
+        _rename_path_id(doc)
+        item = doc["paths"].pop("/v1/personas/{personaId}")
+        doc["paths"]["/v1/personas/{persona_id}"] = item
+        item["parameters"][0]["name"] = "persona_id"
+
+    assert _details(mutated(_rename_path_id), mutated(snake_path_id)) == {
+        (
+            "parameter_wire_name_changed",
+            "sent as persona_id instead of personaId; the argument persona_id keeps its name",
+        )
     }

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from anam_contract.diff._model import Site
 from anam_contract.diff._registry import rule
+from anam_contract.diff._walk import python_name
 
 
 def _kept(site: Site) -> bool:
@@ -115,8 +116,18 @@ def parameter_removed(site: Site) -> Iterator[str]:
 @rule("parameter", breaking=True)
 def path_parameter_renamed(site: Site) -> Iterator[str]:
     """The generated functions' argument takes the new name; calls that pass it by keyword raise TypeError."""
-    if _kept(site) and site.old["name"] != site.new["name"]:
+    if _kept(site) and python_name(site.old["name"]) != python_name(site.new["name"]):
         yield f"path parameter {site.old['name']} renamed to {site.new['name']}"
+
+
+@rule("parameter", breaking=False)
+def parameter_wire_name_changed(site: Site) -> Iterator[str]:
+    """The generated argument keeps its name (`perPage` and `per_page` are both `per_page`); only the wire changes."""
+    if not _kept(site):
+        return
+    old, new = site.old["name"], site.new["name"]
+    if old != new and python_name(old) == python_name(new):
+        yield f"sent as {new} instead of {old}; the argument {python_name(new)} keeps its name"
 
 
 @rule("parameter", breaking=True)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from openapi_python_client.strings import snake_case
+
 from anam_contract.diff._model import Direction, Location, OperationView, Site
 from anam_contract.diff._shape import Shape, shape
 from anam_contract.spec import JSON, Spec
@@ -150,16 +152,20 @@ def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[s
     return {(parameter["in"], parameter["name"]): parameter for parameter in resolved}
 
 
-def _path_names_as_in(before: _Operation, after: _Operation) -> dict[tuple[str, str], dict[str, JSON]]:
-    """`before`'s parameters, path ones keyed by the name `after`'s path uses in the same place:
-    `{id}` becoming `{personaId}` is one parameter renamed, not one removed and one added."""
-    old_names, new_names = _PATH_NAME.findall(before.label), _PATH_NAME.findall(after.label)
-    if len(old_names) != len(new_names):
-        return before.parameters
-    renamed = dict(zip(old_names, new_names, strict=True))
+def python_name(name: str) -> str:
+    """The generated argument's name for a parameter: what a caller's keyword argument says."""
+    return snake_case(name)
+
+
+def _by_argument(side: _Operation, after: _Operation) -> dict[tuple[str, str], dict[str, JSON]]:
+    """`side`'s parameters keyed by location and generated argument name, so `perPage` becoming
+    `per_page` is the same argument; a path parameter takes the name `after`'s path uses in the same
+    place, so `{id}` becoming `{personaId}` is one parameter renamed, not one removed and one added."""
+    old_names, new_names = _PATH_NAME.findall(side.label), _PATH_NAME.findall(after.label)
+    renamed = dict(zip(old_names, new_names, strict=True)) if len(old_names) == len(new_names) else {}
     return {
-        (where, renamed.get(name, name) if where == "path" else name): parameter
-        for (where, name), parameter in before.parameters.items()
+        (where, python_name(renamed.get(name, name) if where == "path" else name)): parameter
+        for (where, name), parameter in side.parameters.items()
     }
 
 
@@ -182,10 +188,12 @@ class _Pair:
         self.old, self.new = old, new
 
     def operation(self, before: _Operation, after: _Operation, location: Location) -> Iterator[Site]:
-        old_parameters = _path_names_as_in(before, after)
-        for where, name in _union(old_parameters, after.parameters):
-            old_param, new_param = old_parameters.get((where, name)), after.parameters.get((where, name))
-            here = Location(location.operation, f"{where} parameter {name}")
+        old_parameters, new_parameters = _by_argument(before, after), _by_argument(after, after)
+        for key in _union(old_parameters, new_parameters):
+            old_param, new_param = old_parameters.get(key), new_parameters.get(key)
+            shown = new_param or old_param
+            assert shown is not None  # the key comes from one of the two
+            here = Location(location.operation, f"{key[0]} parameter {shown['name']}")
             yield Site("parameter", "request", here, old_param, new_param)
             if old_param and new_param and "schema" in old_param and "schema" in new_param:
                 yield from self.schema(old_param["schema"], new_param["schema"], "request", here, frozenset())
