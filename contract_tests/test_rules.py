@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from contract_tests.support import (
+    Refused,
+    check_deleted_persona_is_gone,
     check_other_organisation_sees_nothing,
+    check_read_only_key_cannot_write,
+    check_search_ignores_letter_case,
+    check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
     create_persona,
     current_run,
@@ -57,3 +62,28 @@ def test_other_organisation_sees_nothing(persona: dict[str, Any]) -> None:
     if RUN.other_key is None:
         pytest.skip("needs a second organisation's key: set ANAM_OTHER_ORG_API_KEY (the mock has one)")
     check_other_organisation_sees_nothing(RUN, persona["id"], RUN.other_key)
+
+
+def test_tool_ids_replace_the_tool_list(persona: dict[str, Any]) -> None:
+    if RUN.settings.tool_id is None:
+        pytest.skip("needs a tool of the organisation: set ANAM_TOOL_ID (the mock has the docs' example tool)")
+    check_tool_ids_replace_the_list(RUN, persona["id"], RUN.settings.tool_id)
+
+
+def test_search_ignores_letter_case(persona: dict[str, Any]) -> None:
+    check_search_ignores_letter_case(RUN, persona["id"])
+
+
+def test_a_deleted_persona_is_gone_everywhere() -> None:
+    try:
+        check_deleted_persona_is_gone(RUN)
+    except Refused as refusal:
+        # A live run whose persona cap leaves the rules no second persona: nothing was sent.
+        RUN.skipped(refusal)
+        pytest.skip(f"held back by the live-mode guard: {refusal}")
+
+
+def test_a_read_only_key_cannot_write(persona: dict[str, Any]) -> None:
+    if RUN.read_only_key is None:
+        pytest.skip("needs a read-only key of the same organisation: set ANAM_READ_ONLY_API_KEY (the mock has one)")
+    check_read_only_key_cannot_write(RUN, persona["id"], RUN.read_only_key)

@@ -14,7 +14,11 @@ from contract_tests.support._models import ModelMap, model_class, round_trip
 from contract_tests.support._paging import page_problems
 from contract_tests.support._reports import drop_pieces, read_pieces, start_pieces, write_piece
 from contract_tests.support._rules import (
+    check_deleted_persona_is_gone,
     check_other_organisation_sees_nothing,
+    check_read_only_key_cannot_write,
+    check_search_ignores_letter_case,
+    check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
     create_persona,
 )
@@ -45,7 +49,11 @@ __all__ = [
     "Stats",
     "SuiteRun",
     "Target",
+    "check_deleted_persona_is_gone",
     "check_other_organisation_sees_nothing",
+    "check_read_only_key_cannot_write",
+    "check_search_ignores_letter_case",
+    "check_tool_ids_replace_the_list",
     "check_update_changes_only_what_it_sends",
     "component_strategy",
     "configure_checks",

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from contract_tests.support._checks import expected_after_update, unchanged_fields
+from contract_tests.support._guard import Refused
 from contract_tests.support._run import SuiteRun
 from contract_tests.support._settings import ApiKey
 
@@ -75,6 +76,98 @@ def _later(after: Any, before: Any, *, strictly: bool) -> bool:
         return bool(first > second if strictly else first >= second)
     except (TypeError, ValueError):
         return False
+
+
+def check_tool_ids_replace_the_list(run: SuiteRun, persona_id: str, tool: str) -> None:
+    path = f"/v1/personas/{persona_id}"
+    # (body, the tool ids the persona must show afterwards): attaching, keeping the list through an
+    # update that does not mention it, sending the same list again, and emptying it.
+    steps: list[tuple[dict[str, Any], list[str]]] = [
+        ({"toolIds": [tool]}, [tool]),
+        ({"name": run.settings.run_prefix + "keeps its tools"}, [tool]),
+        ({"toolIds": [tool]}, [tool]),
+        ({"toolIds": []}, []),
+    ]
+    problems = []
+    for body, expected in steps:
+        status, updated = run.caller.request("PUT", path, key=run.key, body=body)
+        if status != 200:
+            problems.append(f"PUT {_keys(body)} answered {status}: {updated}")
+            break
+        _, after = run.caller.request("GET", path, key=run.key)
+        for where, shown in (("the PUT response", updated), ("the following GET", after)):
+            if _tool_ids(shown) != expected:
+                problems.append(f"after PUT {_keys(body)}, {where}: /tools has {_tool_ids(shown)}, expected {expected}")
+    _fail("updatePersona: toolIds must replace the tool list, and only when sent", problems)
+
+
+def _tool_ids(persona: Any) -> Any:
+    tools = persona.get("tools") if isinstance(persona, dict) else None
+    return [tool.get("id") for tool in tools if isinstance(tool, dict)] if isinstance(tools, list) else tools
+
+
+def _keys(body: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{key}: {value!r:.40}" for key, value in body.items()) + "}"
+
+
+def check_search_ignores_letter_case(run: SuiteRun, persona_id: str) -> None:
+    _, current = run.caller.request("GET", f"/v1/personas/{persona_id}", key=run.key)
+    name = str(current["name"])
+    problems = []
+    for text in (name.swapcase(), name.upper(), name.lower()):
+        status, page = run.caller.request("GET", "/v1/personas", key=run.key, params={"search": text, "perPage": 100})
+        ids = [item.get("id") for item in page.get("data", [])] if status == 200 and isinstance(page, dict) else []
+        if persona_id not in ids:
+            problems.append(f"search={text!r} answered {status} without the persona named {name!r}")
+    _fail("listPersonas: search must match names whatever their letter case", problems)
+
+
+def check_deleted_persona_is_gone(run: SuiteRun) -> None:
+    created = create_persona(run, "deleted")
+    path = f"/v1/personas/{created['id']}"
+    status, answer = run.caller.request("DELETE", path, key=run.key)
+    assert status == 200, f"deletePersona: answered {status} for a persona just created: {answer}"
+    problems = []
+    for method, sent in (("GET", None), ("PUT", {"description": "after the delete"}), ("DELETE", None)):
+        status, _ = run.caller.request(method, path, key=run.key, body=sent)
+        if status != 404:
+            problems.append(f"{method} {path} answered {status}, not 404")
+    search = {"search": created["name"], "perPage": 100}
+    _, page = run.caller.request("GET", "/v1/personas", key=run.key, params=search)
+    if isinstance(page, dict) and any(item.get("id") == created["id"] for item in page.get("data", [])):
+        problems.append(f"GET /v1/personas?search={created['name']} still lists it")
+    _fail("deletePersona: a deleted persona must answer 404 and leave the list", problems)
+
+
+def check_read_only_key_cannot_write(run: SuiteRun, persona_id: str, read_only: ApiKey) -> None:
+    settings = run.settings
+    path = f"/v1/personas/{persona_id}"
+    _, before = run.caller.request("GET", path, key=run.key)
+    problems = []
+    status, _ = run.caller.request("GET", path, key=read_only)
+    if status != 200:
+        problems.append(f"getPersona: GET {path} answered {status}, not 200 (reading is allowed)")
+    create = {"name": settings.run_prefix + "read-only", "avatarId": settings.avatar_id, "voiceId": settings.voice_id}
+    writes = (
+        ("createPersona", "POST", "/v1/personas", create),
+        ("updatePersona", "PUT", path, {"description": "written with a read-only key"}),
+        ("deletePersona", "DELETE", path, None),
+    )
+    for operation, method, target, sent in writes:
+        try:
+            with run.part("rules"):
+                status, _ = run.caller.request(method, target, key=read_only, body=sent)
+        except Refused as refusal:
+            # Only the create can be held back (the run's share of the persona cap is used up):
+            # nothing was sent, so there is nothing to judge.
+            run.skipped(refusal)
+            continue
+        if status != 403:
+            problems.append(f"{operation}: {method} {target} answered {status}, not 403")
+    status, after = run.caller.request("GET", path, key=run.key)
+    if status != 200 or after != before:
+        problems.append("getPersona: the persona changed after the read-only key's calls")
+    _fail("a read-only key must not write (403 rule)", problems)
 
 
 def check_other_organisation_sees_nothing(run: SuiteRun, persona_id: str, other: ApiKey) -> None:

@@ -29,7 +29,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, create_app
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
 from anam_contract.paths import SPEC_PATH
 from anam_contract.spec import Spec
 from contract_tests.support._checks import CheckSetup, configure_checks
@@ -55,6 +55,8 @@ class SuiteRun:
     guard: Guard | None
     session: GuardedSession | None
     stats: Stats = field(default_factory=Stats)
+    # A read-only key of the same organisation (the mock's, or ANAM_READ_ONLY_API_KEY on a live run).
+    read_only_key: ApiKey | None = None
     _cleaned: bool = False
 
     def call_kwargs(self) -> dict[str, Any]:
@@ -156,11 +158,13 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         session = GuardedSession(guard)
         caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0), guard)
         key, other_key = settings.api_key, settings.other_api_key
+        read_only_key = settings.read_only_api_key
     else:
         app = app if app is not None else _app()
         schema.app = app
         caller = Caller(TestClient(app, base_url="http://mock"))
         key, other_key = ApiKey(DEFAULT_API_KEY), ApiKey(OTHER_ORG_API_KEY)
+        read_only_key = ApiKey(READ_ONLY_API_KEY)
     configure_checks(schema, CheckSetup(spec=spec, caller=caller, key=key, other_key=other_key))
     # The key goes in as schemathesis auth (not as a fixed header), so that negative cases
     # that drop or spoil the Authorization header reach the server that way.
@@ -176,6 +180,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         caller=caller,
         key=key,
         other_key=other_key,
+        read_only_key=read_only_key,
         guard=guard,
         session=session,
     )

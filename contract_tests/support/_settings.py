@@ -20,6 +20,9 @@ DEFAULT_MAX_PERSONAS = 20
 DEFAULT_AVATAR_ID = "071b0286-4cce-4808-bee2-e642f1062de3"
 DEFAULT_VOICE_ID = "de23e340-1416-4dd8-977d-065a7ca11697"
 DEFAULT_LLM_ID = "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
+# The create page's example `toolIds` entry; the mock's catalogue has it. A real organisation's tool
+# ids are its own, so a live run tries the tool rules only with ANAM_TOOL_ID set.
+DEFAULT_TOOL_ID = "tool-id-1"
 # Depth when nothing asks for more: what `make test` runs. `make contract` passes more.
 DEFAULT_EXAMPLES = 8
 
@@ -59,6 +62,10 @@ class RunSettings:
     avatar_id: str
     voice_id: str
     llm_id: str
+    # A tool of the organisation, for the rule that `toolIds` replaces the list (None: not tried).
+    tool_id: str | None = None
+    # A read-only key of the same organisation, for the rule that it cannot write (None: not tried).
+    read_only_api_key: ApiKey | None = None
 
     @property
     def target(self) -> str:
@@ -83,6 +90,8 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or DEFAULT_AVATAR_ID,
         voice_id=env.get("ANAM_VOICE_ID", "").strip() or DEFAULT_VOICE_ID,
         llm_id=env.get("ANAM_LLM_ID", "").strip() or DEFAULT_LLM_ID,
+        tool_id=env.get("ANAM_TOOL_ID", "").strip() or (None if key else DEFAULT_TOOL_ID),
+        read_only_api_key=ApiKey(ro) if (ro := env.get("ANAM_READ_ONLY_API_KEY", "").strip()) else None,
     )
 
 

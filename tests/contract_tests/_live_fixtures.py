@@ -15,10 +15,17 @@ EXISTING = {
     "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b": "Support agent",
     "6f2e0c3d-8b4a-4f9e-8d2c-3b4e5f6a7b8c": "Sales coach",
 }
+# A tool of the organisation, for the rule that `toolIds` replaces the list.
+TOOL_ID = "live-test-tool"
 LEFTOVERS = {
     "7a3f1d4e-9c5b-4a0f-9e3d-4c5f6a7b8c9d": SWEEP_PREFIX + "0badc0de-persona",
     "8b4a2e5f-0d6c-4b1a-8f4e-5d6a7b8c9dae": SWEEP_PREFIX + "deadbeef-rules",
 }
+
+
+def read_only_key(key: str) -> str:
+    """The read-only key `write_fixtures` gives the organisation of `key`."""
+    return key + "-read-only"
 
 
 def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str, str]:
@@ -31,10 +38,11 @@ def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str,
         "id": "9d7f3c1a-4b2e-4f6a-8c5d-1e2f3a4b5c6d",
         "name": "Live-mode test organisation",
         "enterprise": True,
-        "keys": [{"key": key}],
+        "keys": [{"key": key}, {"key": read_only_key(key), "readOnly": True}],
         "avatars": [{"id": DEFAULT_AVATAR_ID, "models": ["cara-2", "cara-3"]}],
         "voices": [{"id": DEFAULT_VOICE_ID, "provider": "ELEVENLABS", "isZdr": True}],
         "llms": [{"id": DEFAULT_LLM_ID, "name": "Main LLM", "isZdr": True}],
+        "tools": [{"id": TOOL_ID, "name": "Live-mode test tool"}],
         "personas": [
             {
                 "id": persona_id,

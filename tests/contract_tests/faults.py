@@ -10,8 +10,9 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qs
 
-from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, create_app
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -190,6 +191,57 @@ def updated_at_never_moves() -> App:
     return _wrap(rewrite)
 
 
+def name_change_drops_tools() -> App:
+    """An update of the name (without toolIds) also empties the persona's tool list."""
+
+    def edit(scope: Scope, request: Any) -> Any:
+        if scope["method"] == "PUT" and isinstance(request, dict) and "name" in request:
+            request.setdefault("toolIds", [])
+        return request
+
+    return _wrap(edit_request=edit)
+
+
+def tool_ids_appended() -> App:
+    """toolIds adds to the persona's tools instead of replacing them."""
+    tools: dict[str, list[str]] = {}
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        for persona in _personas(document):
+            if isinstance(persona.get("tools"), list):
+                tools[str(persona["id"])] = [tool["id"] for tool in persona["tools"]]
+        return status, document
+
+    def edit(scope: Scope, request: Any) -> Any:
+        if scope["method"] == "PUT" and isinstance(request, dict) and isinstance(request.get("toolIds"), list):
+            request["toolIds"] = [*tools.get(scope["path"].rsplit("/", 1)[-1], []), *request["toolIds"]]
+        return request
+
+    return _wrap(rewrite, edit)
+
+
+def deleted_persona_still_listed() -> App:
+    """A deleted persona answers 404 but stays on every list page."""
+    seen: dict[str, dict[str, Any]] = {}
+    deleted: dict[str, dict[str, Any]] = {}
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        persona_id = path.rsplit("/", 1)[-1]
+        if method == "DELETE" and status == 200 and persona_id in seen:
+            deleted[persona_id] = seen[persona_id]
+        for persona in _personas(document):
+            seen[str(persona["id"])] = {key: persona[key] for key in _SUMMARY if key in persona}
+        if method == "GET" and path == "/v1/personas" and isinstance(document, dict):
+            document["data"] = [*document["data"], *deleted.values()]
+            document["meta"]["total"] += len(deleted)
+        return status, document
+
+    return _wrap(rewrite)
+
+
+_SUMMARY = ("id", "name", "description", "personaPreset", "avatar", "voice", "voiceSpeed", "createdAt", "updatedAt")
+
+
 def list_total_off_by_one() -> App:
     """Every list page counts one persona more than there are."""
 
@@ -223,6 +275,27 @@ def list_oldest_first() -> App:
     return _wrap(rewrite)
 
 
+def search_matches_letter_case() -> App:
+    """search keeps only names that contain it with the same letter case."""
+    asked: list[str] = []
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200 and asked:
+            kept = [item for item in document["data"] if asked[-1] in item["name"]]
+            document["meta"]["total"] -= len(document["data"]) - len(kept)
+            document["data"] = kept
+        return status, document
+
+    inner = _wrap(rewrite)
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            asked[:] = parse_qs(scope.get("query_string", b"").decode()).get("search", [])[:1]
+        await inner(scope, receive, send)
+
+    return wrapped
+
+
 def create_ignores_skip_greeting() -> App:
     """A create drops skipGreeting, so the new persona does not have what was sent."""
 
@@ -245,6 +318,23 @@ def get_answers_another_persona() -> App:
     return _wrap(rewrite)
 
 
+def read_only_key_can_write() -> App:
+    """A read-only key is let through on POST, PUT and DELETE as if it were the owner's full key."""
+    inner = _wrap()
+    read_only, owner = f"Bearer {READ_ONLY_API_KEY}".encode(), f"Bearer {DEFAULT_API_KEY}".encode()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in {"POST", "PUT", "DELETE"}:
+            headers = [
+                (name, owner if name.lower() == b"authorization" and value == read_only else value)
+                for name, value in scope["headers"]
+            ]
+            scope = {**scope, "headers": headers}
+        await inner(scope, receive, send)
+
+    return wrapped
+
+
 FAULTS = [
     null_in_enum,
     unknown_enum_value,
@@ -254,9 +344,14 @@ FAULTS = [
     missing_required_field,
     wrong_status_code,
     updated_at_never_moves,
+    name_change_drops_tools,
+    tool_ids_appended,
+    deleted_persona_still_listed,
     list_total_off_by_one,
     list_next_always_set,
     list_oldest_first,
+    search_matches_letter_case,
     create_ignores_skip_greeting,
     get_answers_another_persona,
+    read_only_key_can_write,
 ]

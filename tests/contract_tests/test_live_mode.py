@@ -22,7 +22,7 @@ import httpx
 
 from anam_contract.paths import REPO_ROOT
 from contract_tests.support import SWEEP_PREFIX
-from tests.contract_tests._live_fixtures import EXISTING, write_fixtures
+from tests.contract_tests._live_fixtures import EXISTING, TOOL_ID, read_only_key, write_fixtures
 
 # The whole suite, every phase, at a shallow depth: the depth changes how many cases, not which
 # kinds of request reach the guard.
@@ -100,7 +100,14 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITE, f"--junitxml={junit}"],
             cwd=REPO_ROOT,
-            env=_clean_env(ANAM_API_KEY=key, ANAM_OTHER_ORG_API_KEY=other_key, ANAM_BASE_URL=base_url, **RUN_ENV),
+            env=_clean_env(
+                ANAM_API_KEY=key,
+                ANAM_OTHER_ORG_API_KEY=other_key,
+                ANAM_READ_ONLY_API_KEY=read_only_key(key),
+                ANAM_TOOL_ID=TOOL_ID,
+                ANAM_BASE_URL=base_url,
+                **RUN_ENV,
+            ),
             capture_output=True,
             text=True,
             timeout=300,
@@ -118,7 +125,9 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
     )
     report = junit.read_text(encoding="utf-8")
     assert "test_other_organisation_sees_nothing" in report and "needs a second organisation" not in output
-    for secret in (key, other_key):
+    assert "test_a_read_only_key_cannot_write" in report and "needs a read-only key" not in output
+    assert "test_tool_ids_replace_the_tool_list" in report and "needs a tool" not in output
+    for secret in (key, other_key, read_only_key(key)):
         assert secret not in output
         assert secret not in report
     # What reached the server, from its own request log ("METHOD PATH STATUS TIME" per line).

@@ -56,3 +56,13 @@ def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
 
 def test_phases_are_a_subset() -> None:
     assert read_settings({"CONTRACT_PHASES": "stateful, examples"}).phases == ("stateful", "examples")
+
+
+def test_the_tool_and_read_only_rules_need_their_own_ids_on_a_live_run() -> None:
+    # The mock has the create page's example tool; a real organisation's tools are its own.
+    assert read_settings({}).tool_id == "tool-id-1"
+    assert read_settings({"ANAM_API_KEY": "k"}).tool_id is None
+    live = read_settings({"ANAM_API_KEY": "k", "ANAM_TOOL_ID": "t", "ANAM_READ_ONLY_API_KEY": "sk-read-secret"})
+    assert (live.tool_id, live.read_only_api_key) == ("t", ApiKey("sk-read-secret"))
+    assert "sk-read-secret" not in repr(live)
+    assert read_settings({}).read_only_api_key is None

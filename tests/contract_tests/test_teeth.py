@@ -15,12 +15,16 @@ from schemathesis.core.failures import FailureGroup
 
 from contract_tests.support import (
     SuiteRun,
+    check_deleted_persona_is_gone,
+    check_read_only_key_cannot_write,
+    check_search_ignores_letter_case,
+    check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
     create_persona,
     read_settings,
     start_run,
 )
-from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_VOICE_ID
+from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_TOOL_ID, DEFAULT_VOICE_ID
 from tests.contract_tests import faults
 
 VALID_CREATE: dict[str, Any] = {
@@ -103,9 +107,27 @@ def _partial_update(run: SuiteRun) -> None:
     check_update_changes_only_what_it_sends(run, create_persona(run, "teeth")["id"], "description", "changed")
 
 
+def _tools(run: SuiteRun) -> None:
+    check_tool_ids_replace_the_list(run, create_persona(run, "teeth")["id"], DEFAULT_TOOL_ID)
+
+
+def _search(run: SuiteRun) -> None:
+    check_search_ignores_letter_case(run, create_persona(run, "Teeth")["id"])
+
+
+def _read_only(run: SuiteRun) -> None:
+    assert run.read_only_key is not None
+    check_read_only_key_cannot_write(run, create_persona(run, "teeth")["id"], run.read_only_key)
+
+
 # The same for the rules `test_rules.py` tries on purpose: (fault, the rule's function, words)
 RULE_CASES = [
     (faults.updated_at_never_moves, _partial_update, ["updatePersona", "partial update rule", "/updatedAt"]),
+    (faults.name_change_drops_tools, _tools, ["updatePersona", "toolIds", "after PUT {name:"]),
+    (faults.tool_ids_appended, _tools, ["updatePersona", "replace the tool list", "after PUT {toolIds: []}"]),
+    (faults.deleted_persona_still_listed, check_deleted_persona_is_gone, ["deletePersona", "still lists it"]),
+    (faults.search_matches_letter_case, _search, ["listPersonas", "letter case", "search="]),
+    (faults.read_only_key_can_write, _read_only, ["createPersona", "updatePersona", "deletePersona", "403 rule"]),
 ]
 
 
@@ -131,7 +153,7 @@ def test_the_rule_tests_fail_on_the_fault(
     assert not missing, f"the failure does not mention {missing}:\n{message}"
 
 
-REQUESTS = [_create, _update, _get, _list, _partial_update]
+REQUESTS = [_create, _update, _get, _list, _partial_update, _tools, _search, _read_only, check_deleted_persona_is_gone]
 
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=[request_.__name__.strip("_") for request_ in REQUESTS])
