@@ -46,7 +46,19 @@ def _tool_id_required(doc: Document) -> None:
     schema(doc, "PersonaTool")["required"] = ["id"]
 
 
+def _snake_voice_id(doc: Document) -> None:
+    properties = schema(doc, "CreatePersonaRequest")["properties"]
+    properties["voice_id"] = properties.pop("voiceId")
+
+
 CASES: list[tuple[str, Document, Document, Reported]] = [
+    (
+        # The generated attribute was voice_id already; only the JSON key the client writes changes.
+        "field_wire_name_changed",
+        document(),
+        mutated(_snake_voice_id),
+        expect("field_wire_name_changed", False, "POST /v1/personas request body#/voice_id"),
+    ),
     (
         "request_field_added_required",
         document(),

@@ -85,6 +85,7 @@ class Site:
     new: Any
     old_required: bool = False
     new_required: bool = False
+    old_name: str | None = None  # a property's name in the old spec, when the location shows the new one
 
 
 @dataclass(frozen=True, order=True)

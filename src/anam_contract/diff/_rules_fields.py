@@ -24,6 +24,13 @@ def _kept(site: Site) -> bool:
     return site.old is not None and site.new is not None
 
 
+@rule("property", breaking=False)
+def field_wire_name_changed(site: Site) -> Iterator[str]:
+    """The generated attribute keeps its name (`voiceId`, `voice_id`: both `voice_id`); only the JSON key changes."""
+    if _kept(site) and site.old_name is not None and site.old_name != _field(site):
+        yield f"JSON key {site.old_name} is now {_field(site)}; the attribute keeps its name"
+
+
 @rule("property", direction="request", breaking=True)
 def request_field_added_required(site: Site) -> Iterator[str]:
     """The generated model gains a mandatory constructor argument that existing code does not pass."""

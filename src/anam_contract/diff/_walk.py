@@ -254,18 +254,33 @@ class _Pair:
     ) -> Iterator[Site]:
         if not (before.is_object and after.is_object):
             return
-        names = _union([*before.properties, *sorted(before.required)], [*after.properties, *sorted(after.required)])
-        for name in names:
-            old = _property(before, name)
-            new = _property(after, name)
-            here = location.child(name)
-            yield Site("property", direction, here, old, new, name in before.required, name in after.required)
+        # Matched by generated attribute name: `voiceId` becoming `voice_id` is the same attribute.
+        # A defined property wins over a name only listed in `required` that comes out the same.
+        old_names = {python_name(name): name for name in [*sorted(before.required), *before.properties]}
+        new_names = {python_name(name): name for name in [*sorted(after.required), *after.properties]}
+        for attribute in _union(old_names, new_names):
+            old_name, new_name = old_names.get(attribute), new_names.get(attribute)
+            old = _property(before, old_name)
+            new = _property(after, new_name)
+            here = location.child(new_name or old_name or attribute)
+            yield Site(
+                "property",
+                direction,
+                here,
+                old,
+                new,
+                old_name in before.required,
+                new_name in after.required,
+                old_name=old_name,
+            )
             if old is not None and new is not None:
                 yield from self.schema(old, new, direction, here, seen)
 
 
-def _property(owner: Shape, name: str) -> JSON:
+def _property(owner: Shape, name: str | None) -> JSON:
     """The property's schema; `{}` for a name only listed in `required`; None when absent."""
+    if name is None:
+        return None
     if name in owner.properties:
         return owner.properties[name]
     return {} if name in owner.required else None
