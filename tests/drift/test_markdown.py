@@ -81,6 +81,7 @@ def test_several_operations_need_the_fence_to_name_one(tmp_path: Path) -> None:
         (("  title: Mini personas\n", "  title: [Mini\n"), 17, "not valid YAML"),
         (("\nLast modified on March 3, 2026\n", ""), 13, "never closed"),
         (("paths:\n", "routes:\n"), 13, "has no OpenAPI `paths`"),
+        (("## OpenAPI\n", '## Response\n\n```json\n{"id": 1,,}\n```\n\n## OpenAPI\n'), 14, "not valid JSON"),
     ],
 )
 def test_unreadable_markdown(tmp_path: Path, edit: tuple[str, str], line: int, message: str) -> None:

@@ -441,6 +441,45 @@ def test_openapi_3_0_boolean_exclusive_bound_reads_as_a_number(tmp_path: Path) -
     assert (finding.rule, finding.page_says) == ("constraint_mismatch", "minimum 0, exclusiveMaximum 1")
 
 
+_EXAMPLE_FENCES = """## Request
+
+```bash
+curl --request POST \\
+  --url https://api.example.test/v1/personas \\
+  --data '{"name": "Ada", "model": "m-7"}'
+```
+
+## Response
+
+```json
+{"id": "not-a-uuid", "name": "Ada", "note": null, "model": null,
+ "owner": {"id": "8a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d", "label": "team"},
+ "createdAt": "2026-01-05T09:30:00Z", "mood": "calm"}
+```
+
+## OpenAPI
+"""
+
+
+def test_markdown_curl_and_json_fences_are_examples(tmp_path: Path) -> None:
+    """Examples in their own fences next to the OpenAPI block are checked like a rendered page's."""
+    report = run([page(tmp_path, "create.md", ("## OpenAPI\n", _EXAMPLE_FENCES))])
+    assert keys(report) == [
+        ("example_invalid", "request", None, "/model"),
+        ("example_invalid", "response 201", None, "/id"),
+        ("field_missing_in_spec", "response 201", "mood", None),
+    ]
+    lines = (tmp_path / "create.md").read_text(encoding="utf-8").splitlines()
+    invalid = next(f for f in report.findings if f.location == "response 201" and f.rule == "example_invalid")
+    assert lines[invalid.line - 1].startswith('{"id": "not-a-uuid"')
+
+
+def test_markdown_json_fence_under_no_request_or_response_heading_is_listed(tmp_path: Path) -> None:
+    fence = '## Notes\n\n```json\n{"id": 1}\n```\n\n## OpenAPI\n'
+    report = run([page(tmp_path, "create.md", ("## OpenAPI\n", fence))])
+    assert keys(report) == [("unattributed", None, None, None)]
+
+
 def test_markdown_findings_point_at_the_property_line(tmp_path: Path) -> None:
     report = run([page(tmp_path, "create.md", ("          type: integer", "          type: number"))])
     (finding,) = report.findings

@@ -15,6 +15,7 @@ import yaml
 
 from anam_contract.drift._constraints import schema_constraints, schema_default
 from anam_contract.drift._dates import find_modified, parse_date
+from anam_contract.drift._fences import read_example_fences
 from anam_contract.drift._model import JSON, Operation, Page, PageError, PageExample, PageField, ignored_parameter
 from anam_contract.drift._schema import Node, branches, items_of, options_of, properties, required, resolve, type_info
 from anam_contract.drift._yamllines import load_with_lines
@@ -80,6 +81,7 @@ def _read(file: Path, lines: list[str], block: _Block) -> Page:
         page.statuses.append(str(status))
         resolved = resolve(page_doc, Node(response)).schema
         _content(page, page_doc, f"response {status}", resolved, fence_line)
+    read_example_fences(file, page, lines, fence_line)
     return page
 
 
@@ -87,6 +89,7 @@ def _openapi_block(file: Path, lines: list[str]) -> _Block:
     """The first ```yaml block holding `paths`, its line table, its fence info and its first line."""
     index = 0
     first_yaml = 0
+    broken: PageError | None = None  # a block that is not YAML: the error, unless a later block is the one
     while index < len(lines):
         match = _FENCE.match(lines[index])
         if match is None:
@@ -108,10 +111,14 @@ def _openapi_block(file: Path, lines: list[str]) -> _Block:
             mark = getattr(error, "problem_mark", None)
             line = start + 2 + (mark.line if mark is not None else 0)
             problem = getattr(error, "problem", None) or str(error)
-            raise PageError(file, line, f"the OpenAPI block is not valid YAML: {problem}") from None
+            broken = broken or PageError(file, line, f"the OpenAPI block is not valid YAML: {problem}")
+            index += 1
+            continue
         index += 1
         if isinstance(document, dict) and isinstance(document.get("paths"), dict):
             return _Block(document, line_table, info, start + 1)
+    if broken is not None:
+        raise broken
     if first_yaml:
         raise PageError(file, first_yaml, "the ```yaml block has no OpenAPI `paths`")
     raise PageError(file, 1, "a markdown page without an OpenAPI ```yaml block")

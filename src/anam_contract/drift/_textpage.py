@@ -86,7 +86,7 @@ def read_text_page(file: Path, text: str) -> Page:
     page.modified_text = modified_text
     page.modified = parse_date(modified_text) if modified_text else None
     page.texts = [item.text for item in kept if item.kind == "text"]
-    _read_curls(page, curls)
+    read_curls(page, curls)
     if has_sections:
         _read_rendered(file, page, kept[after_header:])
     else:
@@ -120,7 +120,8 @@ def _header(items: list[Item]) -> tuple[Operation | None, int]:
     return None, 0
 
 
-def _read_curls(page: Page, curls: list[Curl]) -> None:
+def read_curls(page: Page, curls: list[Curl]) -> None:
+    """The query keys, body and body keys of the page's curl commands."""
     bodies: list[JSON] = []
     for curl in curls:
         for name in curl.query:
