@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from openapi_python_client.strings import snake_case
+
+from anam_contract.diff._walk import python_name
 from tests.diff._specs import Document, document, expect, mutated, reported, schema
 
 
@@ -68,3 +71,8 @@ def test_components_no_operation_uses_are_compared_as_models_callers_build() -> 
         ("request_field_removed", True, f"{component}#/volume"),
         ("request_constraint_tightened", True, f"{component}#/speed"),
     }
+
+
+def test_python_names_follow_the_generator() -> None:
+    names = ["perPage", "per_page", "PerPage", "id", "personaId", "X-Org-Id", "page.size", "HTTPCode", "v2Name", "a b"]
+    assert [python_name(name) for name in names] == [snake_case(name) for name in names]

@@ -14,9 +14,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
-
-from openapi_python_client.strings import snake_case
 
 from anam_contract.diff._model import Direction, Location, OperationView, Site
 from anam_contract.diff._shape import Shape, shape
@@ -152,9 +151,21 @@ def _parameters(spec: Spec, raw: Iterable[JSON]) -> dict[tuple[str, str], dict[s
     return {(parameter["in"], parameter["name"]): parameter for parameter in resolved}
 
 
+_DELIMITERS = "._- "
+
+
+@cache
 def python_name(name: str) -> str:
-    """The generated argument's name for a parameter: what a caller's keyword argument says."""
-    return snake_case(name)
+    """The generated argument or attribute name for a wire name: the generator's snake_case.
+
+    Written out rather than imported, since importing the generator package costs every
+    `anam-contract` command a quarter of a second at start-up; tests/diff/test_walk.py checks that
+    both agree.
+    """
+    kept = "".join(c for c in name if c.isidentifier() or c.isdecimal() or c in _DELIMITERS)
+    if any(c.isupper() for c in kept):
+        kept = " ".join(re.split("([A-Z]?[a-z]+)", kept))  # camelCase and PascalCase words
+    return "_".join(re.findall(f"[^{re.escape(_DELIMITERS)}]+", kept)).lower()
 
 
 def _by_argument(side: _Operation, after: _Operation) -> dict[tuple[str, str], dict[str, JSON]]:
