@@ -208,6 +208,16 @@ def test_path_parameter_type(tmp_path: Path) -> None:
     assert lines[finding.line - 1 : finding.line + 1] == ["id", "string"]
 
 
+def test_page_without_curl_and_body_still_checks_its_example_response(tmp_path: Path) -> None:
+    """With no curl and no Body section, the only JSON before the field lists is the example response."""
+    curl = (
+        "curl --request GET \\\n  --url https://api.example.test/v1/personas/{id} \\\n"
+        "  --header 'Authorization: Bearer <token>'\n"
+    )
+    report = run([page(tmp_path, "rendered_get.txt", (curl, ""), ('"note": "likes tea"', '"note": 5'))])
+    assert keys(report) == [("example_invalid", "response", None, "/note")]
+
+
 def test_path_parameter_renamed(tmp_path: Path) -> None:
     report = run(
         [

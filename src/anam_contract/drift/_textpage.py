@@ -138,7 +138,9 @@ def read_curls(page: Page, curls: list[Curl]) -> None:
 def _read_rendered(file: Path, page: Page, items: list[Item]) -> None:
     page.documented = {("path", ""), ("query", ""), ("header", ""), ("request", ""), ("response", "")}
     start = next(i for i, item in enumerate(items) if item.kind == "text" and item.text in _SECTIONS)
-    seen_curl = False
+    # Without a curl example, a page with no Body section can show only one JSON: the example response.
+    has_body = any(item.kind == "text" and _SECTIONS.get(item.text) == "request" for item in items)
+    seen_curl = not has_body and not any(item.kind == "curl" for item in items[:start])
     response_example: JSON = None
     for item in items[:start]:
         if item.kind == "curl":
