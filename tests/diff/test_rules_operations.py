@@ -369,3 +369,9 @@ def test_a_path_parameter_renamed_to_the_same_python_name_keeps_the_argument() -
             "sent as persona_id instead of personaId; the argument persona_id keeps its name",
         )
     }
+
+
+def test_a_tag_respelt_to_the_same_folder_name_is_not_a_move() -> None:
+    # The generator files operations under api/<snake_case of the first tag>/: personas either way.
+    respelt = mutated(lambda doc: operation(doc, ITEM, "delete").__setitem__("tags", ["Personas"]))
+    assert reported(document(), respelt) == set()

@@ -52,7 +52,7 @@ def operation_tag_changed(site: Site) -> Iterator[str]:
     """The generator files an operation under its first tag (`api/<tag>/`), so the import path changes."""
     if site.old is not None and site.new is not None:
         old_tags, new_tags = site.old.node.get("tags") or ["default"], site.new.node.get("tags") or ["default"]
-        if old_tags[0] != new_tags[0]:
+        if python_name(str(old_tags[0])) != python_name(str(new_tags[0])):
             yield f"first tag {old_tags[0]} became {new_tags[0]}"
 
 
