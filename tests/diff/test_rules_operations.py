@@ -375,3 +375,9 @@ def test_a_tag_respelt_to_the_same_folder_name_is_not_a_move() -> None:
     # The generator files operations under api/<snake_case of the first tag>/: personas either way.
     respelt = mutated(lambda doc: operation(doc, ITEM, "delete").__setitem__("tags", ["Personas"]))
     assert reported(document(), respelt) == set()
+
+
+def test_an_operation_id_respelt_to_the_same_module_name_is_not_a_rename() -> None:
+    # getPersona and GetPersona both give the module get_persona and the same functions.
+    respelt = mutated(lambda doc: operation(doc, ITEM, "get").__setitem__("operationId", "GetPersona"))
+    assert reported(document(), respelt) == set()

@@ -43,7 +43,7 @@ def operation_moved(site: Site) -> Iterator[str]:
 @rule("operation", breaking=True)
 def operation_id_changed(site: Site) -> Iterator[str]:
     """The generator names the operation's module after its operationId, so the import path changes."""
-    if site.old is not None and site.new is not None and site.old.name != site.new.name:
+    if _kept(site) and python_name(site.old.name) != python_name(site.new.name):
         yield f"operationId {site.old.name} became {site.new.name}"
 
 
