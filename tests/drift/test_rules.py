@@ -218,6 +218,14 @@ def test_page_without_curl_and_body_still_checks_its_example_response(tmp_path: 
     assert keys(report) == [("example_invalid", "response", None, "/note")]
 
 
+@pytest.mark.parametrize("url_path", ["3f1c2a9e-5b7d-4e60-9a1b-2c3d4e5f6a7b", ":id"])
+def test_curl_with_a_concrete_id_is_the_same_operation(tmp_path: Path, url_path: str) -> None:
+    """The curl example may call a real id (or write `:id`) where the page's path says `{id}`."""
+    report = run([page(tmp_path, "rendered_get.txt", ("personas/{id} ", f"personas/{url_path} "))])
+    assert keys(report) == []
+    assert [str(p.operation) for p in report.pages] == ["GET /v1/personas/{id}"]
+
+
 def test_path_parameter_renamed(tmp_path: Path) -> None:
     report = run(
         [

@@ -71,7 +71,7 @@ def read_text_page(file: Path, text: str) -> Page:
     operation, after_header = _header(kept)
     curls = [item.curl for item in kept if item.curl is not None]
     curl_operation = next((Operation(c.method, c.path) for c in curls if c.method and c.path), None)
-    if operation is not None and curl_operation is not None and operation != curl_operation:
+    if operation is not None and curl_operation is not None and not _calls(curl_operation, operation):
         line = next(item.line for item in kept if item.curl is not None)
         raise PageError(file, line, f"the page is about {operation} but its curl example calls {curl_operation}")
     has_sections = any(item.kind == "text" and item.text in _SECTIONS for item in kept)
@@ -93,6 +93,19 @@ def read_text_page(file: Path, text: str) -> Page:
         _read_condensed(page, kept[after_header:], curls)
     page.fields = [f for f in page.fields if not ignored_parameter(f.location, f.name)]
     return page
+
+
+def _calls(call: Operation, documented: Operation) -> bool:
+    """Whether a curl example calls the documented operation: a `{param}` segment takes any value."""
+    called, pattern = call.path.strip("/").split("/"), documented.path.strip("/").split("/")
+    return (
+        call.method == documented.method
+        and len(called) == len(pattern)
+        and all(
+            want == got or (want.startswith("{") and want.endswith("}"))
+            for want, got in zip(pattern, called, strict=True)
+        )
+    )
 
 
 def _header(items: list[Item]) -> tuple[Operation | None, int]:
