@@ -64,6 +64,10 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [('Example:\n\n"m-2"\n', 'Examples:\n\n"m-2"\n\n"m-9"\n')],
         [("example_invalid", "request", "model", "/model")],
     ),
+    "example on the same line no longer validates": (
+        [('Example:\n\n"m-2"\n', 'Example: "m-9"\n')],
+        [("example_invalid", "request", "model", "/model")],
+    ),
     "changed range": (
         [("Required range: 0.5 <= x <= 2", "Required range: 0.5 <= x <= 3")],
         [("constraint_mismatch", "request", "speed", None)],

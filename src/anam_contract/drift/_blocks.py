@@ -92,9 +92,30 @@ def _join_child_names(items: list[Item]) -> list[Item]:
     return joined
 
 
+_INLINE_EXAMPLE = re.compile(r"(?P<label>Examples?:)\s+(?P<value>\S.*)")
+
+
+def _split_inline_examples(items: list[Item]) -> list[Item]:
+    """`Example: "cara-3"` on one line reads as `Example:` followed by its value, as on two lines."""
+    split: list[Item] = []
+    for item in items:
+        match = _INLINE_EXAMPLE.fullmatch(item.text) if item.kind == "text" else None
+        if match is not None:
+            try:
+                value = json.loads(match["value"])
+            except json.JSONDecodeError:
+                match = None
+        if match is None:
+            split.append(item)
+            continue
+        split.append(Item(item.line, "text", text=match["label"]))
+        split.append(Item(item.line, "json", value=value))
+    return split
+
+
 def read_section(file: Path, page: Page, location: str, items: list[Item]) -> None:
     """Add the fields, examples and unattributed entries of one section (`location`) to `page`."""
-    reader = _SectionReader(file, page, location, _join_child_names(items))
+    reader = _SectionReader(file, page, location, _join_child_names(_split_inline_examples(items)))
     reader.read()
     for block in reader.blocks:
         _add_block(page, location, block)
