@@ -42,6 +42,18 @@ def test_openapi_block_in_json(tmp_path: Path) -> None:
     }
 
 
+def test_server_path_prefixes_the_operation(tmp_path: Path) -> None:
+    """`servers: [{url: https://host/v1}]` with `/personas` is the operation POST /v1/personas."""
+    moved = page(
+        tmp_path,
+        "create.md",
+        ("  - url: https://api.example.test\n", "  - url: https://api.example.test/v1/\n"),
+        ("  /v1/personas:\n", "  /personas:\n"),
+        ("post /v1/personas", "post /personas"),
+    )
+    assert str(read_page(moved).operation) == "POST /v1/personas"
+
+
 def test_front_matter_date(tmp_path: Path) -> None:
     dated = page(
         tmp_path,

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -69,6 +70,7 @@ def _read(file: Path, lines: list[str], block: _Block) -> Page:
     document, info, fence_line = block.document, block.info, block.fence_line
     page_doc = PageDocument(document, block.lines)
     operation, item, op = _choose_operation(file, document, info, fence_line)
+    operation = Operation(operation.method, _server_path(document) + operation.path)
     page = Page(file, "markdown", operation)
     _prose(page, lines)
     for key in ("summary", "description"):
@@ -83,6 +85,16 @@ def _read(file: Path, lines: list[str], block: _Block) -> Page:
         _content(page, page_doc, f"response {status}", resolved, fence_line)
     read_example_fences(file, page, lines, fence_line)
     return page
+
+
+def _server_path(document: dict[str, Any]) -> str:
+    """The path part of the first server URL (`https://host/v1` -> `/v1`): the operation's paths hang under it."""
+    servers = document.get("servers")
+    first = servers[0] if isinstance(servers, list) and servers else None
+    url = first.get("url") if isinstance(first, dict) else None
+    if not isinstance(url, str):
+        return ""
+    return urlsplit(url).path.rstrip("/")
 
 
 def _openapi_block(file: Path, lines: list[str]) -> _Block:
