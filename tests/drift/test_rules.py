@@ -230,6 +230,21 @@ def test_curl_with_a_concrete_id_is_the_same_operation(tmp_path: Path, url_path:
     assert [str(p.operation) for p in report.pages] == ["GET /v1/personas/{id}"]
 
 
+def test_condensed_page_whose_curl_calls_a_real_id(tmp_path: Path) -> None:
+    """A condensed page knows its operation only from the curl URL, here with a real id for `{id}`."""
+    text = (
+        "curl --request GET \\\n--url https://api.example.test/v1/personas/3f1c2a9e-5b7d-4e60-9a1b-2c3d4e5f6a7b \\\n"
+        "--header 'Authorization: Bearer <token>'\nSend the key as a bearer token.\nWhich persona to read.\n"
+    )
+    path = tmp_path / "get.txt"
+    path.write_text(text, encoding="utf-8")
+    report = run([path])
+    assert [f.rule for f in report.findings] == ["unattributed"]
+    # A plain word in that place is another operation, not a value for `{id}`.
+    path.write_text(text.replace("3f1c2a9e-5b7d-4e60-9a1b-2c3d4e5f6a7b", "presets"), encoding="utf-8")
+    assert [f.rule for f in run([path]).findings] == ["operation_missing_in_spec", "unattributed"]
+
+
 def test_path_parameter_renamed(tmp_path: Path) -> None:
     report = run(
         [

@@ -134,6 +134,23 @@ def ignored_parameter(location: Location, name: str) -> bool:
     return location == "header" and name.lower() in _IGNORED_HEADERS
 
 
+def fills_template(template: str, path: str) -> bool:
+    """Whether `path` is `template` with a value in each `{param}` segment (`/personas/3f1c...` or `:id`).
+
+    A value is what an example URL puts there: an id with digits, `:id` or `{personaId}`. A plain word is
+    no value: `/personas/presets` is another operation, not `/personas/{id}`.
+    """
+    wanted, given = template.strip("/").split("/"), path.strip("/").split("/")
+    return len(wanted) == len(given) and all(
+        want == got or (want.startswith("{") and want.endswith("}") and _is_value(got))
+        for want, got in zip(wanted, given, strict=True)
+    )
+
+
+def _is_value(segment: str) -> bool:
+    return segment.startswith((":", "{")) or any(char.isdigit() for char in segment)
+
+
 _SEGMENT = re.compile(r"\[\]|[^.\[\]]+")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from anam_contract.drift._model import JSON, Operation, ignored_parameter, split_name
+from anam_contract.drift._model import JSON, Operation, fills_template, ignored_parameter, split_name
 from anam_contract.drift._schema import OPEN, Node, all_enums, lookup, properties, required, resolve
 from anam_contract.spec import Spec
 
@@ -40,6 +40,8 @@ class SpecOperation:
         match = next((c for c in candidates if c[0].path == operation.path), None)
         if match is None:
             match = next((c for c in candidates if _template(c[0].path) == _template(operation.path)), None)
+        if match is None:  # a curl URL with a real id where the spec has `{id}`
+            match = next((c for c in candidates if fills_template(c[0].path, operation.path)), None)
         if match is None:
             return None
         found, op = match

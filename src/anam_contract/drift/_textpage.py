@@ -21,6 +21,7 @@ from anam_contract.drift._model import (
     PageExample,
     PageField,
     Unattributed,
+    fills_template,
     flatten_keys,
     ignored_parameter,
     key_values,
@@ -96,16 +97,8 @@ def read_text_page(file: Path, text: str) -> Page:
 
 
 def _calls(call: Operation, documented: Operation) -> bool:
-    """Whether a curl example calls the documented operation: a `{param}` segment takes any value."""
-    called, pattern = call.path.strip("/").split("/"), documented.path.strip("/").split("/")
-    return (
-        call.method == documented.method
-        and len(called) == len(pattern)
-        and all(
-            want == got or (want.startswith("{") and want.endswith("}"))
-            for want, got in zip(pattern, called, strict=True)
-        )
-    )
+    """Whether a curl example calls the documented operation (with a real id where the path has `{id}`)."""
+    return call.method == documented.method and fills_template(documented.path, call.path)
 
 
 def _header(items: list[Item]) -> tuple[Operation | None, int]:
