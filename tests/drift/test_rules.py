@@ -68,6 +68,11 @@ RENDERED_CASES: dict[str, tuple[list[tuple[str, str]], list[Key]]] = {
         [('Example:\n\n"m-2"\n', 'Example: "m-9"\n')],
         [("example_invalid", "request", "model", "/model")],
     ),
+    # The unknown key of an object example is a field the spec lacks; it is not reported twice.
+    "new key in a field's example": (
+        [("How it listens.\n", 'How it listens.\n\nExample:\n\n{"sensitivity": 0.2, "echo": true}\n')],
+        [("field_missing_in_spec", "request", "listening.echo", None)],
+    ),
     "changed range": (
         [("Required range: 0.5 <= x <= 2", "Required range: 0.5 <= x <= 3")],
         [("constraint_mismatch", "request", "speed", None)],

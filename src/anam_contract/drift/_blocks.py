@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anam_contract.drift._constraints import read_modifier
-from anam_contract.drift._model import JSON, Page, PageError, PageExample, PageField, TypeInfo, Unattributed
+from anam_contract.drift._model import (
+    JSON,
+    Page,
+    PageError,
+    PageExample,
+    PageField,
+    TypeInfo,
+    Unattributed,
+    flatten_keys,
+)
 from anam_contract.drift._tokens import Item
 from anam_contract.drift._typeline import parse_type_line
 
@@ -222,6 +231,9 @@ def _add_block(page: Page, location: str, block: _Block) -> None:
     for example in block.examples:
         label = f"example of {block.name}"
         page.examples.append(PageExample(location, block.name, example.value, example.line, label))
+        # An object example names the field's children: a key the spec lacks is news.
+        for name in flatten_keys(example.value, block.name):
+            page.fields.append(PageField(location, name, example.line, "field example"))
 
 
 def _preface(page: Page, location: str, item: Item) -> None:
