@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from anam_contract.drift import RULES
+from anam_contract.drift import RULES, Report, load_allow
+from anam_contract.paths import DRIFT_ALLOW_PATH
 from tests.drift._support import Key, keys, page, run
 
 RESPONSE_NAME = "name\nstring\nrequired\n\nIts name."
@@ -542,3 +543,36 @@ def test_every_rule_has_a_summary_and_a_snake_case_id() -> None:
         assert name.islower() and " " not in name
         assert registered.summary
         assert registered.severity in ("drift", "notice")
+
+
+def _says(report: Report) -> list[tuple[str | None, str | None]]:
+    return sorted((f.field, f.page_says) for f in report.findings if f.rule == "required_mismatch")
+
+
+def test_a_required_list_that_leaves_a_field_out_says_optional(tmp_path: Path) -> None:
+    # The export keeps a `required` list for Owner, without `label`: the page really says optional.
+    report = run([page(tmp_path, "create.md", ("        - id\n        - label\n", "        - id\n"))])
+    assert _says(report) == [("owner.label", "optional")]
+
+
+def test_a_response_with_no_required_marker_at_all_says_not_marked(tmp_path: Path) -> None:
+    # Without any `required` list in the response, the page says nothing about required-ness.
+    edits = [
+        ("      required:\n        - id\n        - label\n", ""),
+        (
+            "      required:\n        - id\n        - name\n        - note\n        - model\n        - owner\n"
+            "        - createdAt\n",
+            "",
+        ),
+    ]
+    says = {value for _, value in _says(run([page(tmp_path, "create.md", *edits)]))}
+    assert says == {"not marked"}
+
+
+def test_the_project_allow_file_does_not_accept_a_field_really_made_optional(tmp_path: Path) -> None:
+    """The response `required` entry of openapi/drift-allow.yaml covers unmarked pages only."""
+    entries = load_allow(DRIFT_ALLOW_PATH)
+    dropped = run([page(tmp_path, "create.md", ("        - id\n        - label\n", "        - id\n"))], entries)
+    assert [(f.rule, f.field, f.status) for f in dropped.findings if f.rule == "required_mismatch"] == [
+        ("required_mismatch", "owner.label", "drift")
+    ]

@@ -159,10 +159,18 @@ def nullability_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule()
 def required_mismatch(ctx: Context) -> Iterator[Finding]:
-    """The page marks a field required and the spec does not, or the reverse."""
+    """The page marks a field required and the spec does not, or the reverse.
+
+    A page that marks no field of a body or response required at all says nothing about it, which
+    is not the same as a page whose required markers (or `required` list) leave this field out:
+    the first is reported as "not marked", so an allow entry can accept it without also accepting
+    a page that really made a field optional.
+    """
+    marked = {item.location for item in ctx.fields if item.required}
     for item in ctx.comparable():
         if item.required is not None and item.required != item.spec_required:
-            yield _mismatch(ctx, "required_mismatch", item, _required(item.required), _required(item.spec_required))
+            page = _required(item.required) if item.location in marked else "not marked"
+            yield _mismatch(ctx, "required_mismatch", item, page, _required(item.spec_required))
 
 
 @rule()

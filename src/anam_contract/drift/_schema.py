@@ -167,7 +167,7 @@ def properties(doc: Spec, node: Node) -> dict[str, Node] | None:
 def required(doc: Spec, node: Node) -> set[str]:
     """Properties every object shape requires."""
     sets = [
-        {str(name) for name in branch.schema.get("required", [])}
+        {str(name) for name in branch.schema.get("required") or []}
         for branch in branches(doc, node)
         if "object" in _types(branch.schema)
     ]
