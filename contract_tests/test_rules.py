@@ -21,6 +21,7 @@ from contract_tests.support import (
     check_search_ignores_letter_case,
     check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
+    check_update_refuses_invalid_bodies,
     create_persona,
     current_run,
 )
@@ -56,6 +57,10 @@ def persona() -> Iterator[dict[str, Any]]:
 def test_update_changes_only_the_field_it_sends(persona: dict[str, Any], field: str) -> None:
     value = RUN.settings.run_prefix + UPDATES[field] if field == "name" else UPDATES[field]
     check_update_changes_only_what_it_sends(RUN, persona["id"], field, value)
+
+
+def test_update_refuses_what_the_spec_does_not_allow(persona: dict[str, Any]) -> None:
+    check_update_refuses_invalid_bodies(RUN, persona["id"])
 
 
 def test_other_organisation_sees_nothing(persona: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ from contract_tests.support._rules import (
     check_search_ignores_letter_case,
     check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
+    check_update_refuses_invalid_bodies,
     create_persona,
 )
 from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
@@ -55,6 +56,7 @@ __all__ = [
     "check_search_ignores_letter_case",
     "check_tool_ids_replace_the_list",
     "check_update_changes_only_what_it_sends",
+    "check_update_refuses_invalid_bodies",
     "component_strategy",
     "configure_checks",
     "create_persona",

@@ -335,6 +335,20 @@ def read_only_key_can_write() -> App:
     return wrapped
 
 
+def update_ignores_invalid_fields() -> App:
+    """An update drops the properties the spec does not define, and nulls, instead of refusing them."""
+    allowed = {"name", "description", "avatarId", "avatarModel", "voiceId", "llmId", "systemPrompt", "toolIds"}
+    allowed |= {"skipGreeting", "zeroDataRetention", "voiceDetectionOptions", "voiceGenerationOptions"}
+    allowed |= {"languageCode", "uninterruptibleGreeting"}
+
+    def edit(scope: Scope, request: Any) -> Any:
+        if scope["method"] == "PUT" and isinstance(request, dict):
+            return {key: value for key, value in request.items() if key in allowed and value is not None}
+        return request
+
+    return _wrap(edit_request=edit)
+
+
 FAULTS = [
     null_in_enum,
     unknown_enum_value,
@@ -354,4 +368,5 @@ FAULTS = [
     create_ignores_skip_greeting,
     get_answers_another_persona,
     read_only_key_can_write,
+    update_ignores_invalid_fields,
 ]

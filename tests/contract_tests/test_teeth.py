@@ -20,6 +20,7 @@ from contract_tests.support import (
     check_search_ignores_letter_case,
     check_tool_ids_replace_the_list,
     check_update_changes_only_what_it_sends,
+    check_update_refuses_invalid_bodies,
     create_persona,
     read_settings,
     start_run,
@@ -115,6 +116,10 @@ def _search(run: SuiteRun) -> None:
     check_search_ignores_letter_case(run, create_persona(run, "Teeth")["id"])
 
 
+def _invalid_update(run: SuiteRun) -> None:
+    check_update_refuses_invalid_bodies(run, create_persona(run, "teeth")["id"])
+
+
 def _read_only(run: SuiteRun) -> None:
     assert run.read_only_key is not None
     check_read_only_key_cannot_write(run, create_persona(run, "teeth")["id"], run.read_only_key)
@@ -128,6 +133,7 @@ RULE_CASES = [
     (faults.deleted_persona_still_listed, check_deleted_persona_is_gone, ["deletePersona", "still lists it"]),
     (faults.search_matches_letter_case, _search, ["listPersonas", "letter case", "search="]),
     (faults.read_only_key_can_write, _read_only, ["createPersona", "updatePersona", "deletePersona", "403 rule"]),
+    (faults.update_ignores_invalid_fields, _invalid_update, ["updatePersona", "notAPersonaField", "description: None"]),
 ]
 
 
@@ -153,7 +159,18 @@ def test_the_rule_tests_fail_on_the_fault(
     assert not missing, f"the failure does not mention {missing}:\n{message}"
 
 
-REQUESTS = [_create, _update, _get, _list, _partial_update, _tools, _search, _read_only, check_deleted_persona_is_gone]
+REQUESTS = [
+    _create,
+    _update,
+    _get,
+    _list,
+    _partial_update,
+    _tools,
+    _search,
+    _read_only,
+    _invalid_update,
+    check_deleted_persona_is_gone,
+]
 
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=[request_.__name__.strip("_") for request_ in REQUESTS])
