@@ -144,12 +144,14 @@ def check_search_ignores_letter_case(run: SuiteRun, persona_id: str) -> None:
     _, current = run.caller.request("GET", f"/v1/personas/{persona_id}", key=run.key)
     name = str(current["name"])
     problems = []
-    for text in (name.swapcase(), name.upper(), name.lower()):
+    # The name in other letter cases must find the persona; the name with more text after it must not.
+    for text, found in ((name.swapcase(), True), (name.upper(), True), (name.lower(), True), (name + " (no)", False)):
         status, page = run.caller.request("GET", "/v1/personas", key=run.key, params={"search": text, "perPage": 100})
         ids = [item.get("id") for item in page.get("data", [])] if status == 200 and isinstance(page, dict) else []
-        if persona_id not in ids:
-            problems.append(f"search={text!r} answered {status} without the persona named {name!r}")
-    _fail("listPersonas: search must match names whatever their letter case", problems)
+        if (persona_id in ids) != found:
+            shown = "without" if found else "with"
+            problems.append(f"search={text!r} answered {status} {shown} the persona named {name!r}")
+    _fail("listPersonas: search must keep the names that contain it, whatever their letter case", problems)
 
 
 def check_deleted_persona_is_gone(run: SuiteRun) -> None:

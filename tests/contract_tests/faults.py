@@ -349,6 +349,21 @@ def update_ignores_invalid_fields() -> App:
     return _wrap(edit_request=edit)
 
 
+def search_ignored() -> App:
+    """search is ignored: every persona comes back, whatever the text."""
+
+    def rewrite_scope(scope: Scope) -> Scope:
+        kept = [part for part in scope.get("query_string", b"").split(b"&") if not part.startswith(b"search=")]
+        return {**scope, "query_string": b"&".join(kept)}
+
+    inner = _wrap()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        await inner(rewrite_scope(scope) if scope["type"] == "http" else scope, receive, send)
+
+    return wrapped
+
+
 FAULTS = [
     null_in_enum,
     unknown_enum_value,
@@ -369,4 +384,5 @@ FAULTS = [
     get_answers_another_persona,
     read_only_key_can_write,
     update_ignores_invalid_fields,
+    search_ignored,
 ]

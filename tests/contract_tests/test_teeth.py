@@ -131,7 +131,8 @@ RULE_CASES = [
     (faults.name_change_drops_tools, _tools, ["updatePersona", "toolIds", "after PUT {name:"]),
     (faults.tool_ids_appended, _tools, ["updatePersona", "replace the tool list", "after PUT {toolIds: []}"]),
     (faults.deleted_persona_still_listed, check_deleted_persona_is_gone, ["deletePersona", "still lists it"]),
-    (faults.search_matches_letter_case, _search, ["listPersonas", "letter case", "search="]),
+    (faults.search_matches_letter_case, _search, ["listPersonas", "letter case", "without the persona"]),
+    (faults.search_ignored, _search, ["listPersonas", "keep the names that contain it", "(no)' answered 200 with"]),
     (faults.read_only_key_can_write, _read_only, ["createPersona", "updatePersona", "deletePersona", "403 rule"]),
     (faults.update_ignores_invalid_fields, _invalid_update, ["updatePersona", "notAPersonaField", "description: None"]),
 ]
