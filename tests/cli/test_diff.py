@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,9 @@ import yaml
 
 from anam_contract.cli import main
 from anam_contract.cli._diff import _first_complaint
+from tests.cli._support import run_cli, snapshot
 from tests.diff._git import repository, write_spec
 from tests.diff._specs import Document, document, mutated, operation, parameter, schema
-
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-
-
-def _snapshot(name: str, text: str) -> None:
-    """Compare with tests/cli/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it instead."""
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["diff", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _breaking(doc: Document) -> None:
@@ -63,43 +47,43 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     with pytest.raises(SystemExit) as exited:
         main(["diff", "--help"])
     assert exited.value.code == 0
-    _snapshot("diff_help.txt", capsys.readouterr().out)
+    snapshot("diff_help.txt", capsys.readouterr().out)
 
 
 def test_breaking_changes_as_text_exit_1(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "old.yaml", "breaking.yaml", "--no-client")
+    code, out, err = run_cli(capsys, "diff", "old.yaml", "breaking.yaml", "--no-client")
     assert (code, err) == (1, "")
-    _snapshot("diff_breaking.txt", out)
+    snapshot("diff_breaking.txt", out)
 
 
 def test_breaking_changes_as_json_exit_1(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "old.yaml", "breaking.yaml", "--no-client", "--format", "json")
+    code, out, _ = run_cli(capsys, "diff", "old.yaml", "breaking.yaml", "--no-client", "--format", "json")
     assert code == 1
     report = json.loads(out)
     assert report["breaking"] is True
     assert report["summary"] == {"breaking": 2, "not_breaking": 5}
-    _snapshot("diff_breaking.json", out)
+    snapshot("diff_breaking.json", out)
 
 
 def test_harmless_changes_exit_0(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "old.yaml", "harmless.yaml", "--no-client")
+    code, out, _ = run_cli(capsys, "diff", "old.yaml", "harmless.yaml", "--no-client")
     assert code == 0
-    _snapshot("diff_harmless.txt", out)
+    snapshot("diff_harmless.txt", out)
 
 
 def test_the_full_report_includes_the_regenerated_client(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "old.yaml", "breaking.yaml")
+    code, out, _ = run_cli(capsys, "diff", "old.yaml", "breaking.yaml")
     assert code == 1
-    _snapshot("diff_breaking_with_client.txt", out)
+    snapshot("diff_breaking_with_client.txt", out)
 
 
 def test_git_revisions(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     repo = repository(tmp_path / "repo", document(), mutated(_harmless), mutated(_harmless, _breaking))
     monkeypatch.chdir(repo)
-    code, out, _ = _run(capsys, "HEAD~2", "HEAD~1", "--no-client")
+    code, out, _ = run_cli(capsys, "diff", "HEAD~2", "HEAD~1", "--no-client")
     assert code == 0
-    _snapshot("diff_git_revisions.txt", out)
-    code, out, _ = _run(capsys, "HEAD~1", "HEAD", "--no-client", "--format", "json")
+    snapshot("diff_git_revisions.txt", out)
+    code, out, _ = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--no-client", "--format", "json")
     assert code == 1
     assert json.loads(out)["old"] == "HEAD~1:openapi/anam.yaml"
 
@@ -109,11 +93,11 @@ def test_base_compares_a_revision_with_the_working_tree(
 ) -> None:
     repo = repository(tmp_path / "repo", document())
     monkeypatch.chdir(repo)
-    assert _run(capsys, "--base", "HEAD", "--no-client")[0] == 0
+    assert run_cli(capsys, "diff", "--base", "HEAD", "--no-client")[0] == 0
     write_spec(repo, mutated(_breaking))
-    code, out, _ = _run(capsys, "--base", "HEAD", "--no-client")
+    code, out, _ = run_cli(capsys, "diff", "--base", "HEAD", "--no-client")
     assert code == 1
-    _snapshot("diff_base.txt", out)
+    snapshot("diff_base.txt", out)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +126,7 @@ def test_bad_input_is_one_line_and_exit_2(
         specs, "params.yaml", mutated(lambda doc: operation(doc, "/v1/personas", "get").__setitem__("parameters", 3))
     )
     _write(specs, "required.yaml", mutated(lambda doc: schema(doc, "Persona").__setitem__("required", "id")))
-    code, out, err = _run(capsys, *args, "--no-client")
+    code, out, err = run_cli(capsys, "diff", *args, "--no-client")
     assert (code, out) == (2, "")
     assert err.startswith("anam-contract diff: error: ")
     assert message.format(cwd=specs).split(" to look")[0] in err
@@ -154,20 +138,20 @@ def test_an_unknown_revision_is_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(repository(tmp_path / "repo", document()))
-    code, out, err = _run(capsys, "v9.9", "HEAD", "--no-client")
+    code, out, err = run_cli(capsys, "diff", "v9.9", "HEAD", "--no-client")
     assert (code, out) == (2, "")
     assert err == "anam-contract diff: error: v9.9 is neither a file nor a known git revision\n"
 
 
 def test_rule_list(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "--list-rules")
+    code, out, _ = run_cli(capsys, "diff", "--list-rules")
     assert code == 0
-    _snapshot("diff_rules.txt", out)
+    snapshot("diff_rules.txt", out)
 
 
 def test_an_external_reference_is_exit_2(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _write(specs, "external.yaml", mutated(lambda doc: schema(doc, "PageMeta").__setitem__("$ref", "other.yaml#/Meta")))
-    code, out, err = _run(capsys, "old.yaml", "external.yaml", "--no-client")
+    code, out, err = run_cli(capsys, "diff", "old.yaml", "external.yaml", "--no-client")
     assert (code, out) == (2, "")
     assert err == "anam-contract diff: error: only local references are supported, not 'other.yaml#/Meta'\n"
 

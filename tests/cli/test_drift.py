@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from anam_contract.cli import main
+from tests.cli._support import run_cli, snapshot
 from tests.drift._support import DATA, page
-
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 ALLOW = """\
 accepted:
@@ -24,20 +22,6 @@ accepted:
     location: path
     reason: never used by these pages.
 """
-
-
-def _snapshot(name: str, text: str) -> None:
-    """Compare with tests/cli/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it instead."""
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["drift", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
@@ -64,33 +48,46 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     with pytest.raises(SystemExit) as exited:
         main(["drift", "--help"])
     assert exited.value.code == 0
-    _snapshot("drift_help.txt", capsys.readouterr().out)
+    snapshot("drift_help.txt", capsys.readouterr().out)
 
 
 def test_no_drift(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "get.txt", "--spec", "mini.yaml", "--allow", "allow.yaml")
+    code, out, err = run_cli(capsys, "drift", "get.txt", "--spec", "mini.yaml", "--allow", "allow.yaml")
     assert (code, err) == (0, "")
-    _snapshot("drift_none.txt", out)
+    snapshot("drift_none.txt", out)
 
 
 def test_drift_text(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "create.txt", "create-condensed.txt", "--spec", "mini.yaml", "--allow", "allow.yaml")
+    code, out, err = run_cli(
+        capsys, "drift", "create.txt", "create-condensed.txt", "--spec", "mini.yaml", "--allow", "allow.yaml"
+    )
     assert (code, err) == (1, "")
-    _snapshot("drift_found.txt", out)
+    snapshot("drift_found.txt", out)
 
 
 def test_drift_json(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(
-        capsys, "create.txt", "create-condensed.txt", "--spec", "mini.yaml", "--allow", "allow.yaml", "--format", "json"
+    code, out, err = run_cli(
+        capsys,
+        "drift",
+        "create.txt",
+        "create-condensed.txt",
+        "--spec",
+        "mini.yaml",
+        "--allow",
+        "allow.yaml",
+        "--format",
+        "json",
     )
     assert (code, err) == (1, "")
     assert json.loads(out)["exit_code"] == 1
-    _snapshot("drift_found.json", out)
+    snapshot("drift_found.json", out)
 
 
 def test_only_accepted_differences_exit_0(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page(folder, "rendered_create.txt", ("m-1,\nm-2\nExample:", "m-1,\nm-2,\nm-3\nExample:"), target="accepted.txt")
-    code, out, _ = _run(capsys, "accepted.txt", "--spec", "mini.yaml", "--allow", "allow.yaml", "--format", "json")
+    code, out, _ = run_cli(
+        capsys, "drift", "accepted.txt", "--spec", "mini.yaml", "--allow", "allow.yaml", "--format", "json"
+    )
     report = json.loads(out)
     assert code == 0
     assert [(f["rule"], f["status"], f["allow_line"]) for f in report["findings"]] == [
@@ -103,7 +100,7 @@ def test_folder_argument_reads_its_pages_but_not_the_readme(folder: Path, capsys
     docs.mkdir()
     shutil.copy(folder / "get.txt", docs / "get.txt")
     (docs / "README.md").write_text("# About these pages\n", encoding="utf-8")
-    code, out, _ = _run(capsys, "docs", "--spec", "mini.yaml", "--format", "json")
+    code, out, _ = run_cli(capsys, "drift", "docs", "--spec", "mini.yaml", "--format", "json")
     assert code == 0
     assert [p["file"] for p in json.loads(out)["pages"]] == ["docs/get.txt"]
 
@@ -133,7 +130,7 @@ def test_unreadable_input_exits_2_with_file_and_line(
     (folder / "bad-spec.yaml").write_text("openapi: 3.1.0\npaths: a: b\n", encoding="utf-8")
     (folder / "bad-allow.yaml").write_text("accepted:\n  - rule: typo_mismatch\n    reason: r\n", encoding="utf-8")
     spec = [] if "--spec" in args else ["--spec", "mini.yaml"]
-    code, out, err = _run(capsys, *args, *spec)
+    code, out, err = run_cli(capsys, "drift", *args, *spec)
     assert (code, out) == (2, "")
     assert err.startswith(f"anam-contract drift: error: {error}")
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,17 +13,9 @@ import pytest
 
 from anam_contract.cli import main
 from anam_contract.mock import DEFAULT_API_KEY
+from tests.cli._support import snapshot
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "mock-fixtures.yaml"
-
-
-def _snapshot(name: str, text: str) -> None:
-    """Compare with tests/cli/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it instead."""
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,11 +23,11 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     with pytest.raises(SystemExit) as exited:
         main(["mock", "--help"])
     assert exited.value.code == 0
-    _snapshot("mock_help.txt", capsys.readouterr().out)
+    snapshot("mock_help.txt", capsys.readouterr().out)
 
 
 @pytest.mark.parametrize(
-    ("content", "snapshot"),
+    ("content", "expected"),
     [
         ("organisations:\n  - id: nope\n    name: x\n    keys: []\n", "mock_bad_fixtures.txt"),
         ("organisations: [", "mock_fixtures_not_yaml.txt"),
@@ -48,7 +39,7 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     ],
 )
 def test_bad_fixtures_file_is_one_line_and_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: str, snapshot: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: str, expected: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("fixtures.yaml").write_text(content, encoding="utf-8")
@@ -56,7 +47,7 @@ def test_bad_fixtures_file_is_one_line_and_exit_2(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
-    _snapshot(snapshot, captured.err)
+    snapshot(expected, captured.err)
 
 
 def test_missing_fixtures_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
