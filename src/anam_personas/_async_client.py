@@ -20,7 +20,7 @@ from anam_personas_client.models import (
 )
 
 from anam_personas import _operations as ops
-from anam_personas._base import AsyncRuntime, Attempts, Settings, configure_http
+from anam_personas._base import AsyncRuntime, Attempts, Settings, SettingsView, configure_http
 from anam_personas._config import Timeout
 from anam_personas._pagination import aiterate
 from anam_personas._retries import RetryPolicy
@@ -28,7 +28,7 @@ from anam_personas._retries import RetryPolicy
 T = TypeVar("T")
 
 
-class AsyncAnam:
+class AsyncAnam(SettingsView):
     """Async client of the Anam personas API; configured exactly like `Anam`.
 
     Pass `http_client` to bring your own `httpx.AsyncClient`.
@@ -50,18 +50,6 @@ class AsyncAnam:
         configure_http(self._http, self._settings)
         self._generated: GeneratedClient | None = None
         self.personas = AsyncPersonas(self)
-
-    @property
-    def base_url(self) -> str:
-        return self._settings.base_url
-
-    @property
-    def timeout(self) -> Timeout:
-        return self._settings.timeout
-
-    @property
-    def retry(self) -> RetryPolicy:
-        return self._settings.retry
 
     @property
     def generated(self) -> GeneratedClient:

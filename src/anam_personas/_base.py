@@ -80,6 +80,24 @@ class Settings:
         return self.timeout.for_attempt(self.timeout.total)
 
 
+class SettingsView:
+    """The read-only settings both clients expose; one place, so the two cannot drift apart."""
+
+    _settings: Settings
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._settings.timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._settings.retry
+
+
 class Attempts(Generic[T]):
     """The retry state of one call: its deadline, the retries made, what to do with an outcome."""
 

@@ -20,7 +20,7 @@ from anam_personas_client.models import (
 )
 
 from anam_personas import _operations as ops
-from anam_personas._base import Attempts, Settings, SyncRuntime, configure_http
+from anam_personas._base import Attempts, Settings, SettingsView, SyncRuntime, configure_http
 from anam_personas._config import Timeout
 from anam_personas._pagination import iterate
 from anam_personas._retries import RetryPolicy
@@ -28,7 +28,7 @@ from anam_personas._retries import RetryPolicy
 T = TypeVar("T")
 
 
-class Anam:
+class Anam(SettingsView):
     """Client of the Anam personas API.
 
     The key comes from `api_key` or `ANAM_API_KEY`; the base URL from `base_url`,
@@ -52,18 +52,6 @@ class Anam:
         configure_http(self._http, self._settings)
         self._generated: GeneratedClient | None = None
         self.personas = Personas(self)
-
-    @property
-    def base_url(self) -> str:
-        return self._settings.base_url
-
-    @property
-    def timeout(self) -> Timeout:
-        return self._settings.timeout
-
-    @property
-    def retry(self) -> RetryPolicy:
-        return self._settings.retry
 
     @property
     def generated(self) -> GeneratedClient:
