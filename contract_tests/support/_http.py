@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import requests
 
+from contract_tests.support._differences import Exchange, Observer, key_label
 from contract_tests.support._guard import Guard
 from contract_tests.support._settings import ApiKey
 
@@ -76,6 +77,9 @@ class Caller:
     def __init__(self, client: httpx.Client, guard: Guard | None = None) -> None:
         self.client = client
         self.guard = guard
+        # Told of every exchange after it completes (the model of documented behaviour follows
+        # the organisation's state through them, whoever sent the request).
+        self.observers: list[Observer] = []
 
     def request(
         self,
@@ -106,6 +110,19 @@ class Caller:
             parsed = response.json()
         except ValueError:
             parsed = None
+        if self.observers:
+            exchange = Exchange(
+                method=method.upper(),
+                path=path,
+                query=dict(params or {}),
+                body=body,
+                key_label=key_label(key.value),
+                status=response.status_code,
+                response=parsed,
+                source="caller",
+            )
+            for observer in self.observers:
+                observer(exchange)
         return response.status_code, parsed
 
     def close(self) -> None:
