@@ -20,7 +20,15 @@ from anam_personas_client.models import (
 )
 
 from anam_personas import _operations as ops
-from anam_personas._base import AsyncRuntime, Attempts, Settings, SettingsView, configure_http
+from anam_personas._base import (
+    AsyncRuntime,
+    Attempts,
+    Settings,
+    SettingsView,
+    Warned,
+    generated_httpx_args,
+    request_args,
+)
 from anam_personas._config import Timeout
 from anam_personas._pagination import aiterate
 from anam_personas._retries import RetryPolicy
@@ -41,13 +49,14 @@ class AsyncAnam(SettingsView):
         base_url: str | None = None,
         timeout: Timeout | float | None = None,
         retry: RetryPolicy | None = None,
+        strict: bool = False,
         http_client: httpx.AsyncClient | None = None,
         _runtime: AsyncRuntime | None = None,
     ) -> None:
-        self._settings = Settings.resolve(api_key, base_url, timeout, retry)
+        self._settings = Settings.resolve(api_key, base_url, timeout, retry, strict)
         self._runtime: AsyncRuntime = _runtime or AsyncRuntime(sleep=asyncio.sleep)
         self._http = http_client if http_client is not None else httpx.AsyncClient()
-        configure_http(self._http, self._settings)
+        self._warned = Warned()
         self._generated: GeneratedClient | None = None
         self.personas = AsyncPersonas(self)
 
@@ -55,7 +64,11 @@ class AsyncAnam(SettingsView):
     def generated(self) -> GeneratedClient:
         """The generated package's client for `asyncio_detailed` and friends (no retries, no typed errors)."""
         if self._generated is None:
-            self._generated = GeneratedClient(base_url=self._settings.base_url).set_async_httpx_client(self._http)
+            self._generated = GeneratedClient(
+                base_url=self._settings.base_url,
+                timeout=self._settings.default_httpx_timeout(),
+                httpx_args=generated_httpx_args(self._settings, self._http),
+            )
         return self._generated
 
     async def close(self) -> None:
@@ -75,18 +88,20 @@ class AsyncAnam(SettingsView):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r})"
 
-    async def _send(self, call: ops.Call[T], timeout: Timeout | float | None, retry: RetryPolicy | None) -> T:
+    async def _send(
+        self, call: ops.Call[T], timeout: Timeout | float | None, retry: RetryPolicy | None, strict: bool | None
+    ) -> T:
         attempts = Attempts(call, self._settings, self._runtime, timeout, retry)
         while True:
             limits = attempts.limits()
             outcome: httpx.Response | Exception
             try:
-                outcome = await self._http.request(**call.request, timeout=limits)
+                outcome = await self._http.request(**request_args(call, self._settings), timeout=limits)
             except httpx.RequestError as error:
                 outcome = error
             delay = attempts.retry_delay(outcome)
             if delay is None:
-                return attempts.finish(outcome)
+                return attempts.finish(outcome, self.strict if strict is None else strict, self._warned)
             if isinstance(outcome, httpx.Response):
                 await outcome.aclose()
             await self._runtime.sleep(delay)
@@ -99,14 +114,24 @@ class AsyncPersonas:
         self._client = client
 
     async def create(
-        self, body: CreatePersonaRequest, *, timeout: Timeout | float | None = None, retry: RetryPolicy | None = None
+        self,
+        body: CreatePersonaRequest,
+        *,
+        timeout: Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> Persona:
-        return await self._client._send(ops.create(body), timeout, retry)
+        return await self._client._send(ops.create(body), timeout, retry, strict)
 
     async def get(
-        self, persona_id: UUID | str, *, timeout: Timeout | float | None = None, retry: RetryPolicy | None = None
+        self,
+        persona_id: UUID | str,
+        *,
+        timeout: Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> Persona:
-        return await self._client._send(ops.get(persona_id), timeout, retry)
+        return await self._client._send(ops.get(persona_id), timeout, retry, strict)
 
     async def update(
         self,
@@ -115,8 +140,9 @@ class AsyncPersonas:
         *,
         timeout: Timeout | float | None = None,
         retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> Persona:
-        return await self._client._send(ops.update(persona_id, body), timeout, retry)
+        return await self._client._send(ops.update(persona_id, body), timeout, retry, strict)
 
     async def list(
         self,
@@ -126,14 +152,20 @@ class AsyncPersonas:
         search: str | None = None,
         timeout: Timeout | float | None = None,
         retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> PersonaList:
         """One page of personas, newest first; `iter_all` walks them all."""
-        return await self._client._send(ops.list_page(page, per_page, search), timeout, retry)
+        return await self._client._send(ops.list_page(page, per_page, search), timeout, retry, strict)
 
     async def delete(
-        self, persona_id: UUID | str, *, timeout: Timeout | float | None = None, retry: RetryPolicy | None = None
+        self,
+        persona_id: UUID | str,
+        *,
+        timeout: Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> DeletePersonaResponse:
-        return await self._client._send(ops.delete(persona_id), timeout, retry)
+        return await self._client._send(ops.delete(persona_id), timeout, retry, strict)
 
     def iter_all(
         self,
@@ -142,6 +174,7 @@ class AsyncPersonas:
         search: str | None = None,
         timeout: Timeout | float | None = None,
         retry: RetryPolicy | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[PersonaSummary]:
         """Every persona (matching `search`), for `async for`; pages are fetched as needed."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from anam_personas._errors import (
 from anam_personas._operations import Call
 from anam_personas._redact import BearerAuth, Secret
 from anam_personas._retries import RetryPolicy
+from anam_personas._violations import SpecViolation
 
 T = TypeVar("T")
 SleepT = TypeVar("SleepT")
@@ -60,6 +62,7 @@ class Settings:
     base_url: str
     timeout: Timeout
     retry: RetryPolicy
+    strict: bool = False
 
     @classmethod
     def resolve(
@@ -68,12 +71,14 @@ class Settings:
         base_url: str | None,
         timeout: Timeout | float | None,
         retry: RetryPolicy | None,
+        strict: bool = False,
     ) -> Settings:
         return cls(
             secret=resolve_api_key(api_key),
             base_url=resolve_base_url(base_url),
             timeout=Timeout() if timeout is None else Timeout.coerce(timeout),
             retry=RetryPolicy() if retry is None else retry,
+            strict=strict,
         )
 
     def default_httpx_timeout(self) -> httpx.Timeout:
@@ -96,6 +101,11 @@ class SettingsView:
     @property
     def retry(self) -> RetryPolicy:
         return self._settings.retry
+
+    @property
+    def strict(self) -> bool:
+        """True when a success body that breaks the spec raises `APIResponseValidationError`."""
+        return self._settings.strict
 
 
 class Attempts(Generic[T]):
@@ -150,24 +160,43 @@ class Attempts(Generic[T]):
         )
         return delay
 
-    def finish(self, outcome: httpx.Response | Exception) -> T:
-        """The parsed success body, or the exception that stands for `outcome`."""
+    def finish(self, outcome: httpx.Response | Exception, strict: bool, warned: Warned) -> T:
+        """The parsed success body, or the exception that stands for `outcome`.
+
+        A JSON success body never fails for breaking the spec unless `strict`: what does not fit
+        is listed on the model (`spec_violations`) and logged once per pointer per client.
+        """
         if isinstance(outcome, Exception):
             raise self._transport_error(outcome) from outcome
         if not 200 <= outcome.status_code < 300:
             raise self._status_error(outcome)
         try:
             data = outcome.json()
-            if not isinstance(data, dict):
-                raise TypeError("the body is not a JSON object")
-            return self.call.parse(data)
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            message = f"{self.call.label} answered {outcome.status_code} with a body the spec does not allow: {error}"
+        except ValueError as error:
+            message = f"{self.call.label} answered {outcome.status_code} with a body that is not JSON: {error}"
             raise APIResponseValidationError(self._secret.redact(message), response=outcome) from None
+        model, violations = self.call.parse(data)
+        if violations and strict:
+            raise APIResponseValidationError(
+                self._secret.redact(strict_message(self.call, outcome.status_code, violations)),
+                response=outcome,
+                violations=violations,
+            )
+        for violation in violations:
+            if warned.first(violation.pointer):
+                logger.warning(
+                    "%s",
+                    self._secret.redact(
+                        f"{self.call.operation_id} ({self.call.label}): response breaks the spec at {violation}"
+                    ),
+                )
+        return model
 
     def _status_error(self, response: httpx.Response) -> Exception:
         body = parse_error_body(response)
         message = f"{self.call.label} answered {response.status_code} {response.reason_phrase}"
+        if self.retries:
+            message += f" after {self.retries} retries"
         if body is not None:
             message += f": {body.error}"
             if isinstance(body.message, str) and body.message:
@@ -193,14 +222,47 @@ def _request(error: Exception) -> httpx.Request | None:
         return None
 
 
-def configure_http(
-    http_client: httpx.Client | httpx.AsyncClient,
-    settings: Settings,
-) -> None:
-    """Point an httpx client at the API: base URL, key and default timeout.
+def strict_message(call: Call[Any], status: int, violations: tuple[SpecViolation, ...]) -> str:
+    """Every violation on its own line, so strict mode shows all of them at once."""
+    lines = [
+        f"{call.operation_id} ({call.label}) answered {status} with a body that breaks the spec"
+        f" in {len(violations)} place(s):"
+    ]
+    lines.extend(f"  {violation}" for violation in violations)
+    return "\n".join(lines)
 
-    Other settings (transport, proxies, TLS, event hooks) stay as the caller made them.
+
+class Warned:
+    """The pointers a client has already logged a WARNING for: each is logged once per client."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def first(self, pointer: str) -> bool:
+        with self._lock:
+            if pointer in self._seen:
+                return False
+            self._seen.add(pointer)
+            return True
+
+
+def request_args(call: Call[Any], settings: Settings) -> dict[str, Any]:
+    """`call.request` made absolute, with the key attached to this request only.
+
+    The caller's httpx client is never changed (its base URL, auth and timeout stay as they are),
+    so one connection pool can serve clients of several organisations at once.
     """
-    http_client.base_url = httpx.URL(settings.base_url)
-    http_client.auth = BearerAuth(settings.secret)
-    http_client.timeout = settings.default_httpx_timeout()
+    args = dict(call.request)
+    args["url"] = settings.base_url + str(args["url"])
+    args["auth"] = BearerAuth(settings.secret)
+    return args
+
+
+def generated_httpx_args(settings: Settings, http_client: httpx.Client | httpx.AsyncClient) -> dict[str, Any]:
+    """httpx settings for the generated package's own client: ours, over the caller's transport.
+
+    Sharing the transport shares its connection pool (and any test transport) while the caller's
+    client keeps its own base URL and auth. httpx has no public accessor for the transport.
+    """
+    return {"auth": BearerAuth(settings.secret), "transport": http_client._transport}

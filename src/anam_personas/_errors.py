@@ -7,6 +7,8 @@ from typing import Any
 import httpx
 from anam_personas_client.models import Error
 
+from anam_personas._violations import SpecViolation
+
 
 class AnamError(Exception):
     """Base class of every error this client raises."""
@@ -29,12 +31,16 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(AnamError):
-    """A success response whose body does not have the shape the spec promises."""
+    """A success response whose body is not JSON, or (in strict mode) breaks the spec.
 
-    def __init__(self, message: str, *, response: httpx.Response) -> None:
+    `violations` lists every place that breaks the spec (empty for a body that is not JSON).
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, violations: tuple[SpecViolation, ...] = ()) -> None:
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
+        self.violations = violations
 
 
 class APIStatusError(AnamError):

@@ -7,7 +7,6 @@ generated model that parses a success body.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -28,16 +27,27 @@ from anam_personas_client.models import (
 )
 from anam_personas_client.types import UNSET
 
+from anam_personas import _tolerant
+from anam_personas._schema_data import OPERATIONS
+from anam_personas._violations import SpecViolation
+
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Call(Generic[T]):
-    """A ready-to-send request and how to read its success body."""
+    """A ready-to-send request and the generated model its success body is read into."""
 
     operation_id: str
     request: dict[str, Any]
-    parse: Callable[[Mapping[str, Any]], T]
+    model: type[T]
+
+    def parse(self, data: Any) -> tuple[T, tuple[SpecViolation, ...]]:
+        """The model built from any JSON `data` without raising, and what in it breaks the spec."""
+        built, violations = _tolerant.parse(OPERATIONS[self.operation_id], data)
+        if not isinstance(built, self.model):
+            raise TypeError(f"{self.operation_id} built a {type(built).__name__}, not a {self.model.__name__}")
+        return built, violations
 
     @property
     def method(self) -> str:
@@ -59,21 +69,21 @@ def _uuid(persona_id: UUID | str) -> UUID:
 
 
 def create(body: CreatePersonaRequest) -> Call[Persona]:
-    return Call("createPersona", create_persona._get_kwargs(body=body), Persona.from_dict)
+    return Call("createPersona", create_persona._get_kwargs(body=body), Persona)
 
 
 def get(persona_id: UUID | str) -> Call[Persona]:
-    return Call("getPersona", get_persona._get_kwargs(_uuid(persona_id)), Persona.from_dict)
+    return Call("getPersona", get_persona._get_kwargs(_uuid(persona_id)), Persona)
 
 
 def update(persona_id: UUID | str, body: UpdatePersonaRequest) -> Call[Persona]:
-    return Call("updatePersona", update_persona._get_kwargs(_uuid(persona_id), body=body), Persona.from_dict)
+    return Call("updatePersona", update_persona._get_kwargs(_uuid(persona_id), body=body), Persona)
 
 
 def list_page(page: int, per_page: int, search: str | None) -> Call[PersonaList]:
     request = list_personas._get_kwargs(page=page, per_page=per_page, search=UNSET if search is None else search)
-    return Call("listPersonas", request, PersonaList.from_dict)
+    return Call("listPersonas", request, PersonaList)
 
 
 def delete(persona_id: UUID | str) -> Call[DeletePersonaResponse]:
-    return Call("deletePersona", delete_persona._get_kwargs(_uuid(persona_id)), DeletePersonaResponse.from_dict)
+    return Call("deletePersona", delete_persona._get_kwargs(_uuid(persona_id)), DeletePersonaResponse)

@@ -252,12 +252,21 @@ def test_not_found_is_typed() -> None:
         sync_client(script).personas.get(PERSONA_ID)
 
 
-def test_a_success_body_of_the_wrong_shape_raises_response_validation_error() -> None:
-    script = Script([httpx.Response(200, json={"id": "x"}), httpx.Response(200, text="<html>")])
+def test_a_success_body_of_the_wrong_shape_is_kept_by_default_and_raises_when_strict() -> None:
+    script = Script([httpx.Response(200, json={"id": "x"})])
     client = sync_client(script)
-    with pytest.raises(APIResponseValidationError):
-        client.personas.get(PERSONA_ID)
-    with pytest.raises(APIResponseValidationError):
+    persona = client.personas.get(PERSONA_ID)
+    assert persona.id == "x"
+    assert "/id" in {item.pointer for item in persona.spec_violations}
+    assert "/name" in {item.pointer for item in persona.spec_violations}
+    with pytest.raises(APIResponseValidationError, match=r"/id: expected string \(uuid\), got \"x\"") as caught:
+        client.personas.get(PERSONA_ID, strict=True)
+    assert caught.value.violations == persona.spec_violations
+
+
+def test_a_success_body_that_is_not_json_raises_response_validation_error() -> None:
+    client = sync_client(Script([httpx.Response(200, text="<html>")]))
+    with pytest.raises(APIResponseValidationError, match="not JSON"):
         client.personas.get(PERSONA_ID)
 
 
