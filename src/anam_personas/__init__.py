@@ -1,7 +1,8 @@
 """Production client of the Anam personas API, over the generated `anam_personas_client`.
 
 Adds what the generated functions leave to the caller: the key and base URL from the
-environment, finite timeouts, retries with backoff, typed errors and pagination. Request and
+environment, finite timeouts, retries with backoff, typed errors, pagination, and bodies that
+break the spec read anyway (`spec_violations`) or refused (`strict=True`). Request and
 response types are the generated models, re-exported here.
 """
 
@@ -35,6 +36,8 @@ from anam_personas._errors import (
     UnprocessableEntityError,
 )
 from anam_personas._retries import RetryPolicy
+from anam_personas._tolerant import spec_violations
+from anam_personas._violations import SpecViolation
 
 __all__ = [
     "APIConnectionError",
@@ -61,7 +64,9 @@ __all__ = [
     "Personas",
     "RateLimitError",
     "RetryPolicy",
+    "SpecViolation",
     "Timeout",
     "UnprocessableEntityError",
     "UpdatePersonaRequest",
+    "spec_violations",
 ]

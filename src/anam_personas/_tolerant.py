@@ -41,6 +41,15 @@ def parse(schema_name: str, data: Any) -> tuple[Any, tuple[SpecViolation, ...]]:
     return model, violations
 
 
+def spec_violations(model: object) -> tuple[SpecViolation, ...]:
+    """What did not fit the spec in the body `model` was read from; typed twin of `model.spec_violations`.
+
+    Empty for a body that conforms and for a model the caller built.
+    """
+    found: tuple[SpecViolation, ...] = getattr(model, "spec_violations", ())
+    return found
+
+
 def python_name(json_name: str) -> str:
     """The attribute the generator makes of a JSON property name (`voiceSpeed` -> `voice_speed`)."""
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", json_name).lower()

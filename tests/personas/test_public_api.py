@@ -35,9 +35,11 @@ PUBLIC = [
     "Personas",
     "RateLimitError",
     "RetryPolicy",
+    "SpecViolation",
     "Timeout",
     "UnprocessableEntityError",
     "UpdatePersonaRequest",
+    "spec_violations",
 ]
 
 PACKAGE_DIR = Path(anam_personas.__file__).parent
