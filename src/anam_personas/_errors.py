@@ -43,6 +43,11 @@ class APIResponseValidationError(AnamError):
         self.violations = violations
 
 
+class PaginationError(AnamError):
+    """`iter_all` stopped: the server repeated a page, contradicted its own page meta, or kept
+    announcing pages beyond what its first answer promised."""
+
+
 class APIStatusError(AnamError):
     """The API answered with an error status.
 

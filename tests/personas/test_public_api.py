@@ -28,6 +28,7 @@ PUBLIC = [
     "InternalServerError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "Persona",
     "PersonaList",
