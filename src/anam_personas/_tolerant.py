@@ -6,7 +6,7 @@ generated code cannot parse is swapped for a harmless stand-in that the spec all
 built by the generated code as usual, and then the property is set back to what the server
 sent: a nested object keeps its own typed fields this way, anything else stays the raw JSON
 value. Every returned model is an instance of a small subclass of the generated class that
-carries `spec_violations` and whose `to_dict()` gives the raw values back.
+carries `spec_violations` and whose `to_dict()` gives back what the server sent.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def parse(schema_name: str, data: Any) -> tuple[Any, tuple[SpecViolation, ...]]:
     hard = frozenset(item.pointer for item in violations if item.rule not in SOFT_RULES)
     model = _Builder(hard).model(schema_name, data, "")
     model.spec_violations = violations
+    model.remember(data)
     return model, violations
 
 
@@ -85,8 +86,27 @@ class _Tolerant:
     spec_violations: tuple[SpecViolation, ...]
     _holds_raw: bool
     _names: Mapping[str, str]
+    _sent: dict[str, Any]
+    _as_built: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
+        """The body as the server sent it, byte for byte once dumped, while the model is unchanged;
+        after a change, the fields as they are now (typed ones spelt as the generated `to_dict` does)."""
+        current = self._encoded()
+        sent: dict[str, Any] | None = getattr(self, "_sent", None)
+        if sent is not None and current == getattr(self, "_as_built", None):
+            return copy.deepcopy(sent)
+        return current
+
+    def remember(self, sent: Any) -> None:
+        """Keep the body this (top-level) model came from, for `to_dict`."""
+        # setattr: the slots live on the generated subclass (see _tolerant_class); two bases
+        # with slots of their own cannot be combined.
+        if isinstance(sent, dict):
+            setattr(self, "_sent", copy.deepcopy(sent))  # noqa: B010
+            setattr(self, "_as_built", self._encoded())  # noqa: B010
+
+    def _encoded(self) -> dict[str, Any]:
         if not self._holds_raw:
             return super().to_dict()  # type: ignore[misc, no-any-return]
         out: dict[str, Any] = dict(getattr(self, "additional_properties", {}))
@@ -112,7 +132,7 @@ def _tolerant_class(schema_name: str) -> type[Any]:
     base = getattr(models, schema_name)
     names = {key: attribute_name(base, key) for key in resolve({"$ref": schema_name}).get("properties", {})}
     namespace = {
-        "__slots__": ("spec_violations", "_holds_raw"),
+        "__slots__": ("spec_violations", "_holds_raw", "_sent", "_as_built"),
         "__module__": base.__module__,
         "__qualname__": base.__qualname__,
         "_names": names,
