@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+import yaml
 
 from anam_contract import codegen
 from anam_contract.cli import main
@@ -90,3 +93,30 @@ def test_generator_error_is_reported_without_traceback(tmp_path: Path, capsys: p
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
     assert captured.err.strip()
+
+
+def _client_schemas() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "generator" / "client_schemas.py"
+    spec = importlib.util.spec_from_file_location("client_schemas", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_clients_copy_of_the_response_schemas_is_fresh() -> None:
+    writer = _client_schemas()
+    assert writer.TARGET.read_text(encoding="utf-8") == writer.render(SPEC_PATH), (
+        "src/anam_personas/_schema_data.py is stale: run `.venv/bin/python generator/client_schemas.py`"
+    )
+
+
+def test_the_copy_follows_a_spec_change_and_keeps_no_prose(tmp_path: Path) -> None:
+    writer = _client_schemas()
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["PageMeta"]["properties"]["total"]["minimum"] = 7
+    changed = tmp_path / "anam.yaml"
+    changed.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    text = writer.render(changed)
+    assert text != writer.render(SPEC_PATH) and "'minimum': 7" in text
+    assert "'examples'" not in text and "rendered with" not in text  # prose of the Avatar schema
