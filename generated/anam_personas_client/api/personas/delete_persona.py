@@ -32,32 +32,50 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeletePersonaResponse | Error | None:
     if response.status_code == 200:
-        response_200 = DeletePersonaResponse.from_dict(response.json())
+        try:
+            response_200 = DeletePersonaResponse.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        try:
+            response_400 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        try:
+            response_401 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        try:
+            response_403 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
+        try:
+            response_404 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        try:
+            response_500 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_500
 

@@ -40,27 +40,42 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PersonaList | None:
     if response.status_code == 200:
-        response_200 = PersonaList.from_dict(response.json())
+        try:
+            response_200 = PersonaList.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        try:
+            response_400 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        try:
+            response_401 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        try:
+            response_403 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_403
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        try:
+            response_500 = Error.from_dict(response.json())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
 
         return response_500
 
