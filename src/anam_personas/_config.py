@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 
-from anam_personas._errors import MissingAPIKeyError
+from anam_personas._errors import InvalidAPIKeyError, MissingAPIKeyError
 from anam_personas._redact import Secret
 
 API_KEY_ENV = "ANAM_API_KEY"
@@ -19,13 +20,21 @@ DEFAULT_BASE_URL = "https://api.anam.ai"
 
 
 def resolve_api_key(api_key: str | None, environ: Mapping[str, str] = os.environ) -> Secret:
-    """The key passed in, else `ANAM_API_KEY`; an empty value counts as missing."""
+    """The key passed in, else `ANAM_API_KEY`; an empty value counts as missing.
+
+    Whitespace around the key is dropped; whitespace or a control character inside it is refused.
+    """
     value = api_key if api_key is not None else environ.get(API_KEY_ENV, "")
     if not value.strip():
         raise MissingAPIKeyError(
             f"no Anam API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable"
         )
-    return Secret(value.strip())
+    value = value.strip()
+    if any(char.isspace() or unicodedata.category(char).startswith("C") for char in value):
+        # Such a key cannot be a real one, and httpx would echo it, escaped, in its header error.
+        # The message shows nothing of the key, not even where the bad character is.
+        raise InvalidAPIKeyError("the Anam API key contains whitespace or a control character; check how it was copied")
+    return Secret(value)
 
 
 def resolve_base_url(base_url: str | None, environ: Mapping[str, str] = os.environ) -> str:

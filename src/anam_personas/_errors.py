@@ -18,6 +18,10 @@ class MissingAPIKeyError(AnamError):
     """No key was passed and `ANAM_API_KEY` is not set."""
 
 
+class InvalidAPIKeyError(AnamError, ValueError):
+    """The key holds whitespace or a control character, so it cannot be sent (it is never shown)."""
+
+
 class APIConnectionError(AnamError):
     """The request did not get a response: the connection failed or broke."""
 

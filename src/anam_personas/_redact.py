@@ -6,27 +6,59 @@ explicit `reveal()`, which only the auth hook calls.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Generator
+from urllib.parse import quote, quote_plus
 
 import httpx
 
 REDACTED = "[REDACTED]"
 
 
+def _lower_hex(text: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda match: match.group().lower(), text)
+
+
+def spellings(value: str) -> tuple[str, ...]:
+    """Every form `value` can take inside a message, longest first.
+
+    Raw; escaped as `repr` and `ascii` escape it (httpx and exceptions show values that way),
+    bytes included; JSON-escaped (an error body that echoes the key); URL-encoded (a key that
+    ends up in a URL or a form), with upper- or lower-case hex. Quoted forms contain these.
+    """
+    if not value:
+        return ()
+    forms = {
+        value,
+        repr(value)[1:-1],
+        ascii(value)[1:-1],
+        repr(value.encode())[2:-1],
+        json.dumps(value)[1:-1],
+        json.dumps(value, ensure_ascii=False)[1:-1],
+    }
+    for encoded in (quote(value, safe=""), quote(value), quote_plus(value)):
+        forms.update({encoded, _lower_hex(encoded)})
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
 class Secret:
     """A string that never shows itself in `repr`, `str` or f-strings."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_spellings", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        self._spellings = spellings(value)
 
     def reveal(self) -> str:
         return self._value
 
     def redact(self, text: str) -> str:
-        """`text` with every occurrence of the secret replaced."""
-        return text.replace(self._value, REDACTED) if self._value else text
+        """`text` with every occurrence of the secret, in any spelling of `spellings`, replaced."""
+        for spelling in self._spellings:
+            text = text.replace(spelling, REDACTED)
+        return text
 
     def __repr__(self) -> str:
         return f"Secret({REDACTED!r})"

@@ -106,6 +106,15 @@ def test_retries_stop_at_max_retries_and_raise_the_last_status() -> None:
     assert caught.value.body is not None and caught.value.body.error == "boom"
 
 
+def test_a_status_still_failing_after_the_retries_says_how_many_were_made() -> None:
+    script = Script([status(503, {"error": "busy"})])
+    with pytest.raises(InternalServerError, match=r"answered 503 Service Unavailable after 2 retries: busy"):
+        sync_client(script).personas.get(PERSONA_ID)
+    with pytest.raises(InternalServerError) as caught:
+        sync_client(script, retry=RetryPolicy(max_retries=0)).personas.get(PERSONA_ID)
+    assert "retries" not in str(caught.value)
+
+
 def test_max_retries_is_configurable_per_client_and_per_call() -> None:
     script = Script([status(504)])
     client = sync_client(script, retry=RetryPolicy(max_retries=4))

@@ -78,3 +78,20 @@ def test_timeouts_must_be_finite_and_positive(value: float) -> None:
         Timeout(total=value)
     with pytest.raises(ValueError, match="positive finite"):
         Timeout.coerce(value)
+
+
+BAD_KEYS = ["sk-abc\nX", "sk-abc X", "sk-abc\tX", "sk-\x00abc", "sk-\x7fabc", "sk-abc\u2028X", "sk-abc\u00a0X", "sk\rX"]
+
+
+@pytest.mark.parametrize("key", BAD_KEYS, ids=range(len(BAD_KEYS)))
+def test_a_key_with_whitespace_or_control_characters_is_refused_without_echoing_it(key: str) -> None:
+    makers = (
+        lambda: Anam(api_key=key),
+        lambda: AsyncAnam(api_key=key),
+        lambda: resolve_api_key(None, {"ANAM_API_KEY": key}),
+    )
+    for make in makers:
+        with pytest.raises(ValueError, match="whitespace or a control character") as caught:
+            make()
+        for text in (str(caught.value), repr(caught.value)):
+            assert "abc" not in text and key not in text and repr(key)[1:-1] not in text

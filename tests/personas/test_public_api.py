@@ -26,6 +26,7 @@ PUBLIC = [
     "DeletePersonaResponse",
     "Error",
     "InternalServerError",
+    "InvalidAPIKeyError",
     "MissingAPIKeyError",
     "NotFoundError",
     "PaginationError",

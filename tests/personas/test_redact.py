@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, quote_plus
 
 import httpx
 import pytest
@@ -127,3 +128,42 @@ def test_debug_logs_of_httpx_httpcore_and_the_client_never_carry_the_key(
         assert API_KEY not in record.getMessage(), record.name
         assert API_KEY not in repr(record.args), record.name
     assert API_KEY not in caplog.text
+
+
+ODD_KEY = 'sk-"quoted"\\back/slash+plus=eq%pct&é'
+
+
+def test_redaction_matches_every_spelling_a_key_takes_in_a_message() -> None:
+    secret = Secret(ODD_KEY)
+    spellings = {
+        "raw": ODD_KEY,
+        "repr": repr(ODD_KEY),
+        "repr inner": repr(ODD_KEY)[1:-1],
+        "ascii repr": ascii(ODD_KEY),
+        "bytes repr": repr(ODD_KEY.encode()),
+        "json": json.dumps(ODD_KEY),
+        "json ascii": json.dumps(ODD_KEY, ensure_ascii=True),
+        "json unicode": json.dumps(ODD_KEY, ensure_ascii=False),
+        "url": quote(ODD_KEY, safe=""),
+        "url default": quote(ODD_KEY),
+        "url plus": quote_plus(ODD_KEY),
+        "url lower hex": quote(ODD_KEY, safe="").lower(),
+    }
+    for name, spelling in spellings.items():
+        redacted = secret.redact(f"before {spelling} after")
+        assert "back" not in redacted and "quoted" not in redacted, f"{name}: {redacted}"
+        assert redacted.startswith("before ") and redacted.endswith(" after"), name
+
+
+def test_an_odd_key_in_a_connection_error_never_shows(caplog: pytest.LogCaptureFixture) -> None:
+    script = Script([httpx.ConnectError(f"refused {ODD_KEY!r} and {json.dumps(ODD_KEY)} and {quote(ODD_KEY)}")])
+    client = Anam(
+        api_key=ODD_KEY,
+        base_url="https://api.test.anam.invalid",
+        retry=RetryPolicy(max_retries=0),
+        http_client=httpx.Client(transport=httpx.MockTransport(script)),
+    )
+    with pytest.raises(AnamError) as caught:
+        client.personas.get(PERSONA_ID)
+    for text in (str(caught.value), repr(caught.value)):
+        assert "back" not in text and "quoted" not in text, text
