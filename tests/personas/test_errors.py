@@ -102,3 +102,26 @@ def test_hierarchy() -> None:
         assert issubclass(cls, AnamError)
     for _, cls in EXPECTED:
         assert issubclass(cls, APIStatusError)
+
+
+@pytest.mark.parametrize(
+    ("reply", "cls"),
+    [
+        (httpx.Response(401, content=b""), AuthenticationError),
+        (httpx.Response(401, json={"message": "no error field"}), AuthenticationError),
+        (httpx.Response(404, html="<html><h1>Not Found</h1></html>"), NotFoundError),
+        (httpx.Response(400, text="plain words"), BadRequestError),
+        (httpx.Response(502, text="<html>bad gateway</html>"), InternalServerError),
+        (httpx.Response(418, json={"error": ["not", "a", "string"]}), APIStatusError),
+    ],
+)
+def test_an_error_body_of_any_shape_gives_the_typed_error_with_the_raw_text(
+    reply: httpx.Response, cls: type[APIStatusError]
+) -> None:
+    script = Script([reply])
+    with pytest.raises(cls) as caught:
+        sync_client(script, retry=RetryPolicy(max_retries=0)).personas.get(PERSONA_ID)
+    assert type(caught.value) is cls
+    assert caught.value.body is None
+    assert caught.value.response.text == reply.text
+    assert str(reply.status_code) in str(caught.value)
