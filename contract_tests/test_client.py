@@ -2,7 +2,9 @@
 
 In-process (the sync client over Starlette's test client, the async one over httpx's
 ASGITransport) and once over a real socket to the mock served by uvicorn: create, get, update,
-list, delete, and error statuses that parse into the Error model.
+list, delete, and error statuses that parse into the Error model. Then the production client
+(`anam_personas`) in strict mode: a clean journey on the mock, and each response-shape fault
+named by its JSON pointer.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from anam_personas_client.models import (
 )
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_personas import Anam, APIResponseValidationError, spec_violations
 from contract_tests.support import current_run
 from contract_tests.support._server import serving
+from tests.contract_tests import faults
 
 with warnings.catch_warnings():
     # See support/_run.py: Starlette announces a move of its test client; it works unchanged.
@@ -159,3 +163,45 @@ def test_sync_and_async_client_over_a_socket(app: Any) -> None:
 
 def _auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+# The production client (anam_personas) in strict mode: on the mock every body conforms, so a
+# strict journey passes; on a mock that breaks the response shape, strict mode names the place.
+STRICT_BASE = "http://strict.test"
+SHAPE_FAULTS = [
+    (faults.null_in_enum, "/voice/provider", "got null"),
+    (faults.unknown_enum_value, "/voice/provider", '"ACME_SPEECH"'),
+    (faults.missing_required_field, "/updatedAt", "got missing"),
+]
+
+
+def _production(app: Any, *, strict: bool = True) -> tuple[TestClient, Anam]:
+    http = TestClient(app, base_url=STRICT_BASE)
+    return http, Anam(api_key=DEFAULT_API_KEY, base_url=STRICT_BASE, http_client=http, strict=strict)
+
+
+@pytest.mark.filterwarnings("ignore:You should not use the 'timeout' argument")
+def test_production_client_in_strict_mode_against_the_mock(app: Any) -> None:
+    http, client = _production(app)
+    with http:
+        created = client.personas.create(_new_persona())
+        assert spec_violations(created) == ()
+        assert client.personas.get(created.id).to_dict() == created.to_dict()
+        updated = client.personas.update(created.id, UpdatePersonaRequest(description="strict"))
+        assert updated.description == "strict"
+        assert str(created.id) in {str(item.id) for item in client.personas.iter_all(per_page=1)}
+        assert client.personas.list(per_page=100).meta.current_page == 1
+        client.personas.delete(created.id)
+
+
+@pytest.mark.filterwarnings("ignore:You should not use the 'timeout' argument")
+@pytest.mark.parametrize(("fault", "pointer", "got"), SHAPE_FAULTS, ids=[f[0].__name__ for f in SHAPE_FAULTS])
+def test_strict_mode_names_each_shape_fault_the_suite_catches(fault: Any, pointer: str, got: str) -> None:
+    http, client = _production(fault())
+    with http:
+        with pytest.raises(APIResponseValidationError) as caught:
+            client.personas.create(_new_persona())
+        assert pointer in {item.pointer for item in caught.value.violations}
+        assert f"\n  {pointer}: expected " in str(caught.value) and got in str(caught.value)
+        tolerant = client.personas.create(_new_persona(), strict=False)
+        assert pointer in {item.pointer for item in spec_violations(tolerant)}
