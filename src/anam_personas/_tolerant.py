@@ -86,6 +86,7 @@ class _Tolerant:
     spec_violations: tuple[SpecViolation, ...]
     _holds_raw: bool
     _names: Mapping[str, str]
+    _schema_name: str
     _sent: dict[str, Any]
     _as_built: dict[str, Any]
 
@@ -126,6 +127,14 @@ class _Tolerant:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle and copy: the class is made at run time, so rebuild from the JSON instead.
+        return (_rebuild, (self._schema_name, self.to_dict()))
+
+
+def _rebuild(schema_name: str, data: Any) -> Any:
+    return parse(schema_name, data)[0]
+
 
 @functools.cache
 def _tolerant_class(schema_name: str) -> type[Any]:
@@ -136,6 +145,7 @@ def _tolerant_class(schema_name: str) -> type[Any]:
         "__module__": base.__module__,
         "__qualname__": base.__qualname__,
         "_names": names,
+        "_schema_name": schema_name,
     }
     return type(base.__name__, (_Tolerant, base), namespace)
 

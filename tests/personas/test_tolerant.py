@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import pickle
 from typing import Any
 from uuid import UUID
 
@@ -141,3 +142,11 @@ def test_any_subtree_of_a_persona_replaced_by_any_json_parses_and_round_trips(
     if isinstance(sent, dict):
         assert persona.to_dict() == sent
     assert body == sent, "parsing never changes the caller's data"
+
+
+def test_tolerant_models_survive_pickle_and_copy() -> None:
+    body = persona_json(avatar=None)
+    persona, _ = parse("Persona", body)
+    for clone in (pickle.loads(pickle.dumps(persona)), copy.copy(persona), copy.deepcopy(persona)):
+        assert clone == persona and clone.to_dict() == body
+        assert clone.spec_violations == persona.spec_violations
