@@ -88,24 +88,28 @@ class _Tolerant:
     _names: Mapping[str, str]
     _schema_name: str
     _sent: dict[str, Any]
-    _as_built: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        """The body as the server sent it, byte for byte once dumped, while the model is unchanged;
-        after a change, the fields as they are now (typed ones spelt as the generated `to_dict` does)."""
+        """The body as the server sent it while the model is unchanged; after a change, the fields
+        as they are now (typed ones spelt as the generated `to_dict` spells them)."""
         current = self._encoded()
         sent: dict[str, Any] | None = getattr(self, "_sent", None)
-        if sent is not None and current == getattr(self, "_as_built", None):
+        # Unchanged means: encodes as a fresh parse of the same body does. Checked here rather
+        # than kept from parse time, so reading a response costs no extra encoding.
+        if sent is not None and current == _rebuild(self._schema_name, sent)._encoded():
             return copy.deepcopy(sent)
         return current
 
     def remember(self, sent: Any) -> None:
-        """Keep the body this (top-level) model came from, for `to_dict`."""
-        # setattr: the slots live on the generated subclass (see _tolerant_class); two bases
+        """Keep the body this (top-level) model came from, for `to_dict`.
+
+        Kept without a copy: it is the freshly decoded response, which nothing else holds, and
+        building the model never changes it.
+        """
+        # setattr: the slot lives on the generated subclass (see _tolerant_class); two bases
         # with slots of their own cannot be combined.
         if isinstance(sent, dict):
-            setattr(self, "_sent", copy.deepcopy(sent))  # noqa: B010
-            setattr(self, "_as_built", self._encoded())  # noqa: B010
+            setattr(self, "_sent", sent)  # noqa: B010
 
     def _encoded(self) -> dict[str, Any]:
         if not self._holds_raw:
@@ -141,7 +145,7 @@ def _tolerant_class(schema_name: str) -> type[Any]:
     base = getattr(models, schema_name)
     names = {key: attribute_name(base, key) for key in resolve({"$ref": schema_name}).get("properties", {})}
     namespace = {
-        "__slots__": ("spec_violations", "_holds_raw", "_sent", "_as_built"),
+        "__slots__": ("spec_violations", "_holds_raw", "_sent"),
         "__module__": base.__module__,
         "__qualname__": base.__qualname__,
         "_names": names,

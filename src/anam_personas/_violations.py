@@ -52,7 +52,10 @@ def show(value: Any) -> str:
 
 
 def child(pointer: str, key: str | int) -> str:
-    return f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+    text = str(key)
+    if "~" in text or "/" in text:
+        text = text.replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{text}"
 
 
 def resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -68,20 +71,21 @@ def check(value: Any, schema_name: str) -> tuple[SpecViolation, ...]:
     return tuple(found)
 
 
+_JSON_TYPES = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string"} | {
+    list: "array",
+    dict: "object",
+}
+
+
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else type(value).__name__
+    # Exact types first: response.json() only makes these; subclasses take the slow path.
+    found = _JSON_TYPES.get(type(value))
+    if found is not None:
+        return found
+    for cls, name in _JSON_TYPES.items():
+        if isinstance(value, cls):
+            return name
+    return type(value).__name__
 
 
 def _type_fits(value: Any, wanted: str) -> bool:
@@ -130,21 +134,29 @@ def _check(value: Any, schema: Mapping[str, Any], pointer: str, found: list[Spec
 
 
 def _check_options(value: Any, options: list[Any], pointer: str, found: list[SpecViolation]) -> None:
-    # Report inside the option whose JSON type matches, so a null deep in an object points at
-    # that field rather than at the whole object; with no such option, report here.
-    results: list[list[SpecViolation]] = []
-    for option in options:
+    # Only options whose JSON type fits the value are checked in depth; when those all fail,
+    # the first one's violations are reported, so a null deep inside an object points at that
+    # field rather than at the whole object. With no option of the right type, report here.
+    candidates = [option for option in options if _shape_fits(value, resolve(option))]
+    first: list[SpecViolation] | None = None
+    for option in candidates:
         attempt: list[SpecViolation] = []
         _check(value, option, pointer, attempt)
         if not attempt:
             return
-        results.append(attempt)
-    typed = [attempt for attempt in results if all(item.pointer != pointer or item.rule != "type" for item in attempt)]
-    if len(typed) == 1:
-        found.extend(typed[0])
+        first = attempt if first is None else first
+    if first is not None:
+        found.extend(first)
         return
     expected = " or ".join(_describe(option) for option in options)
     found.append(SpecViolation(pointer, expected, show(value)))
+
+
+def _shape_fits(value: Any, schema: Mapping[str, Any]) -> bool:
+    wanted = schema.get("type")
+    if wanted is None:
+        return True
+    return any(_type_fits(value, name) for name in ([wanted] if isinstance(wanted, str) else wanted))
 
 
 def _check_string(value: str, schema: Mapping[str, Any], pointer: str, found: list[SpecViolation]) -> None:
