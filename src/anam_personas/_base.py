@@ -175,7 +175,10 @@ class Attempts(Generic[T]):
         except ValueError as error:
             message = f"{self.call.label} answered {outcome.status_code} with a body that is not JSON: {error}"
             raise APIResponseValidationError(self._secret.redact(message), response=outcome) from None
-        model, violations = self.call.parse(data)
+        # A body echoing the key would put it into the violations' quoted values, perhaps cut
+        # in half by their truncation where no redaction could find it: quote a redacted copy.
+        shown = None if self._secret.redact(outcome.text) == outcome.text else self._secret.redact_json(data)
+        model, violations = self.call.parse(data, shown)
         if violations and strict:
             raise APIResponseValidationError(
                 self._secret.redact(strict_message(self.call, outcome.status_code, violations)),

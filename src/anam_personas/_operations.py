@@ -42,9 +42,10 @@ class Call(Generic[T]):
     request: dict[str, Any]
     model: type[T]
 
-    def parse(self, data: Any) -> tuple[T, tuple[SpecViolation, ...]]:
-        """The model built from any JSON `data` without raising, and what in it breaks the spec."""
-        built, violations = _tolerant.parse(OPERATIONS[self.operation_id], data)
+    def parse(self, data: Any, shown: Any = None) -> tuple[T, tuple[SpecViolation, ...]]:
+        """The model built from any JSON `data` without raising, and what in it breaks the spec
+        (quoting `shown`, a redacted copy of `data`, when given)."""
+        built, violations = _tolerant.parse(OPERATIONS[self.operation_id], data, shown)
         if not isinstance(built, self.model):
             raise TypeError(f"{self.operation_id} built a {type(built).__name__}, not a {self.model.__name__}")
         return built, violations

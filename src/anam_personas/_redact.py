@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Generator
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -59,6 +60,16 @@ class Secret:
         for spelling in self._spellings:
             text = text.replace(spelling, REDACTED)
         return text
+
+    def redact_json(self, value: Any) -> Any:
+        """A copy of decoded JSON with the secret redacted in every string, keys included."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, list):
+            return [self.redact_json(item) for item in value]
+        if isinstance(value, dict):
+            return {self.redact(key): self.redact_json(item) for key, item in value.items()}
+        return value
 
     def __repr__(self) -> str:
         return f"Secret({REDACTED!r})"

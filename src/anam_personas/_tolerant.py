@@ -32,9 +32,13 @@ _PLACEHOLDER_DATE_TIME = "1970-01-01T00:00:00+00:00"
 _PARSE_ERRORS = (AttributeError, KeyError, TypeError, ValueError)
 
 
-def parse(schema_name: str, data: Any) -> tuple[Any, tuple[SpecViolation, ...]]:
-    """The model of `schema_name` built from `data`, and every violation found in `data`."""
-    violations = check(data, schema_name)
+def parse(schema_name: str, data: Any, shown: Any = None) -> tuple[Any, tuple[SpecViolation, ...]]:
+    """The model of `schema_name` built from `data`, and every violation found in `data`.
+
+    `shown`, when given, is `data` with secrets blanked out: the violations (which quote the
+    values they found) are read from it, the model from `data`.
+    """
+    violations = check(data if shown is None else shown, schema_name)
     hard = frozenset(item.pointer for item in violations if item.rule not in SOFT_RULES)
     model = _Builder(hard).model(schema_name, data, "")
     model.spec_violations = violations

@@ -13,7 +13,7 @@ from urllib.parse import quote, quote_plus
 import httpx
 import pytest
 
-from anam_personas import Anam, AnamError, AsyncAnam, AuthenticationError, RetryPolicy
+from anam_personas import Anam, AnamError, AsyncAnam, AuthenticationError, RetryPolicy, spec_violations
 from anam_personas._base import AsyncRuntime, SyncRuntime
 from anam_personas._redact import BearerAuth, Secret
 from tests.personas._fakes import API_KEY, PERSONA_ID, Script, persona_json, status, sync_client
@@ -167,3 +167,22 @@ def test_an_odd_key_in_a_connection_error_never_shows(caplog: pytest.LogCaptureF
         client.personas.get(PERSONA_ID)
     for text in (str(caught.value), repr(caught.value)):
         assert "back" not in text and "quoted" not in text, text
+
+
+def test_a_key_echoed_in_a_spec_breaking_field_never_shows_in_violations_logs_or_strict_errors(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The key sits past the 60 characters a violation shows, so truncation would cut it in half.
+    echoed = "x" * 40 + API_KEY + "y" * 40
+    body = persona_json(createdAt=echoed, avatar={"leaked": API_KEY})
+    client = sync_client(Script([httpx.Response(200, json=body)]))
+    with caplog.at_level(logging.WARNING, logger="anam_personas"):
+        persona = client.personas.get(PERSONA_ID)
+    with pytest.raises(AnamError) as caught:
+        client.personas.get(PERSONA_ID, strict=True)
+    texts = [repr(spec_violations(persona)), str(caught.value), repr(caught.value.violations)]  # type: ignore[attr-defined]
+    texts += [record.getMessage() for record in caplog.records]
+    for text in texts:
+        for fragment in (API_KEY, API_KEY[:10], API_KEY[-10:]):
+            assert fragment not in text, text
+    assert persona.created_at == echoed, "the model itself keeps what the server sent"
