@@ -172,7 +172,7 @@ class Attempts(Generic[T]):
             raise self._status_error(outcome)
         try:
             data = outcome.json()
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deep to decode
             message = f"{self.call.label} answered {outcome.status_code} with a body that is not JSON: {error}"
             raise APIResponseValidationError(self._secret.redact(message), response=outcome) from None
         # A body echoing the key would put it into the violations' quoted values, perhaps cut

@@ -14,6 +14,8 @@ from urllib.parse import quote, quote_plus
 
 import httpx
 
+from anam_personas._jsonwalk import copy_json
+
 REDACTED = "[REDACTED]"
 
 
@@ -63,13 +65,7 @@ class Secret:
 
     def redact_json(self, value: Any) -> Any:
         """A copy of decoded JSON with the secret redacted in every string, keys included."""
-        if isinstance(value, str):
-            return self.redact(value)
-        if isinstance(value, list):
-            return [self.redact_json(item) for item in value]
-        if isinstance(value, dict):
-            return {self.redact(key): self.redact_json(item) for key, item in value.items()}
-        return value
+        return copy_json(value, self.redact)
 
     def __repr__(self) -> str:
         return f"Secret({REDACTED!r})"

@@ -11,7 +11,6 @@ carries `spec_violations` and whose `to_dict()` gives back what the server sent.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import enum
 import functools
@@ -25,11 +24,14 @@ import attrs
 from anam_personas_client import models
 from anam_personas_client.types import UNSET, Unset
 
+from anam_personas._jsonwalk import copy_json
 from anam_personas._violations import SOFT_RULES, SpecViolation, check, child, resolve
 
 _PLACEHOLDER_UUID = "00000000-0000-0000-0000-000000000000"
 _PLACEHOLDER_DATE_TIME = "1970-01-01T00:00:00+00:00"
 _PARSE_ERRORS = (AttributeError, KeyError, TypeError, ValueError)
+# What a decoded JSON value is made of; anything else in a model is a typed value.
+_RAW = frozenset({dict, list, str, int, float, bool, type(None)})
 
 
 def parse(schema_name: str, data: Any, shown: Any = None) -> tuple[Any, tuple[SpecViolation, ...]]:
@@ -68,11 +70,20 @@ def attribute_name(cls: type[Any], json_name: str) -> str:
     return name if name in fields or f"{name}_" not in fields else f"{name}_"
 
 
+def _equal(left: Any, right: Any) -> bool:
+    try:
+        return bool(left == right)
+    except RecursionError:  # values nested too deep to compare count as changed
+        return False
+
+
 def _encode(value: Any) -> Any:
     """A field's JSON form: typed values as the generated `to_dict` writes them, raw ones as they came."""
     if attrs.has(type(value)) or isinstance(value, _Tolerant):
         return value.to_dict()
     if isinstance(value, list):
+        if all(type(item) in _RAW for item in value):
+            return copy_json(value)  # raw JSON, perhaps nested too deep for recursion
         return [_encode(item) for item in value]
     if isinstance(value, UUID):
         return str(value)
@@ -80,7 +91,7 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
-    return copy.deepcopy(value)
+    return copy_json(value)
 
 
 class _Tolerant:
@@ -100,8 +111,8 @@ class _Tolerant:
         sent: dict[str, Any] | None = getattr(self, "_sent", None)
         # Unchanged means: encodes as a fresh parse of the same body does. Checked here rather
         # than kept from parse time, so reading a response costs no extra encoding.
-        if sent is not None and current == _rebuild(self._schema_name, sent)._encoded():
-            return copy.deepcopy(sent)
+        if sent is not None and _equal(current, _rebuild(self._schema_name, sent)._encoded()):
+            return dict(copy_json(sent))
         return current
 
     def remember(self, sent: Any) -> None:
@@ -205,7 +216,8 @@ class _Builder:
             target = resolve(option)
             if target.get("type") == "array" and isinstance(data, list) and "items" in target:
                 return [self.value(item, target["items"], child(pointer, index)) for index, item in enumerate(data)]
-        return copy.deepcopy(data)
+        # Not copied: `data` is the freshly decoded response, which nothing else holds.
+        return data
 
     @staticmethod
     def _finish(built: Any, *, holds_raw: bool) -> Any:

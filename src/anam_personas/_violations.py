@@ -47,7 +47,10 @@ class SpecViolation:
 
 def show(value: Any) -> str:
     """`value` as short JSON text; "missing" stands for an absent property."""
-    text = json.dumps(value, ensure_ascii=True, default=str)
+    try:
+        text = json.dumps(value, ensure_ascii=True, default=str)
+    except RecursionError:
+        return f"{_json_type(value)} nested too deep to show"
     return text if len(text) <= _GOT_LIMIT else text[: _GOT_LIMIT - 3] + "..."
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import logging
 import warnings
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from anam_personas import (
     UpdatePersonaRequest,
     spec_violations,
 )
-from tests.personas._fakes import API_KEY, PERSONA_ID, persona_json
+from tests.personas._fakes import API_KEY, PERSONA_ID, Script, persona_json, sync_client
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -241,3 +242,19 @@ def test_the_sent_body_is_not_changed_by_parsing() -> None:
     with TestClient(_app(_everything)) as http:
         Anam(api_key=API_KEY, base_url=BASE, http_client=http).personas.get(PERSONA_ID)
     assert sent == before
+
+
+def test_a_value_nested_hundreds_deep_is_kept_and_one_nested_beyond_the_decoder_is_not_json() -> None:
+    deep = json.dumps(persona_json(name="NAME")).replace('"NAME"', "[" * 900 + "]" * 900)
+    too_deep = json.dumps(persona_json(name="NAME")).replace('"NAME"', "[" * 100_000 + "]" * 100_000)
+    replies = [
+        httpx.Response(200, content=body.encode(), headers={"Content-Type": "application/json"})
+        for body in (deep, too_deep)
+    ]
+    client = sync_client(Script(replies))
+    persona = client.personas.get(PERSONA_ID)
+    assert [item.pointer for item in spec_violations(persona)] == ["/name"]
+    assert "nested" in str(spec_violations(persona)[0]) or "[[[" in str(spec_violations(persona)[0])
+    assert isinstance(persona.to_dict()["name"], list)
+    with pytest.raises(APIResponseValidationError, match="not JSON"):
+        client.personas.get(PERSONA_ID)
