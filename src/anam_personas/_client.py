@@ -119,8 +119,8 @@ class Anam(SettingsView):
 
 
 class Personas:
-    """The persona operations of an `Anam` client. Every method takes `timeout` and `retry`
-    to override the client's settings for that one call."""
+    """The persona operations of an `Anam` client. Every method takes `timeout`, `retry` and
+    `strict` to override the client's settings for that one call."""
 
     def __init__(self, client: Anam) -> None:
         self._client = client
