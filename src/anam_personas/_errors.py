@@ -119,7 +119,7 @@ def parse_error_body(response: httpx.Response) -> Error | None:
     """The `Error` body of a response, or None when it is missing or shaped otherwise."""
     try:
         data: Any = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to decode
         return None
     if not isinstance(data, dict) or not isinstance(data.get("error"), str):
         return None

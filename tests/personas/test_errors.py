@@ -113,6 +113,7 @@ def test_hierarchy() -> None:
         (httpx.Response(400, text="plain words"), BadRequestError),
         (httpx.Response(502, text="<html>bad gateway</html>"), InternalServerError),
         (httpx.Response(418, json={"error": ["not", "a", "string"]}), APIStatusError),
+        (httpx.Response(400, text="[" * 100_000 + "]" * 100_000), BadRequestError),
     ],
 )
 def test_an_error_body_of_any_shape_gives_the_typed_error_with_the_raw_text(
