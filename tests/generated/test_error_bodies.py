@@ -19,6 +19,8 @@ ODD_BODIES = [
     httpx.Response(400, text="{not json"),
     httpx.Response(200, text="<html>maintenance</html>"),
     httpx.Response(200, json={"id": None}),
+    httpx.Response(500, text="[" * 100_000 + "]" * 100_000),
+    httpx.Response(200, text='{"id": ' + "[" * 100_000 + "]" * 100_000 + "}"),
 ]
 
 
@@ -29,7 +31,7 @@ def _client(reply: httpx.Response) -> Client:
     )
 
 
-@pytest.mark.parametrize("reply", ODD_BODIES, ids=lambda r: f"{r.status_code}-{r.content[:12]!r}")
+@pytest.mark.parametrize("reply", ODD_BODIES, ids=lambda r: f"{r.status_code}-{r.content[:12]!r}-{len(r.content)}")
 def test_an_odd_body_gives_parsed_none_and_keeps_the_raw_content(reply: httpx.Response) -> None:
     client = _client(reply)
     for response in (
