@@ -99,7 +99,7 @@ def _agreeing(chosen: list[tuple[Finding, Edit]]) -> tuple[list[tuple[Finding, E
     clashes = [
         (
             f,
-            f"pages disagree on {e.aspect} of {show_path(e.path)}: {', '.join(sorted(wanted[(e.path, e.aspect)]))}",
+            f"pages disagree on {e.aspect} of {show_path(e.path)}: {' / '.join(sorted(wanted[(e.path, e.aspect)]))}",
         )
         for f, e in chosen
         if len(wanted[(e.path, e.aspect)]) > 1

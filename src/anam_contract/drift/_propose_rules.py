@@ -15,7 +15,7 @@ from anam_contract.drift._propose_registry import Edit, Where, proposes
 from anam_contract.drift._propose_yaml import flow_list, null_type
 
 _SCALARS = frozenset({"string", "number", "integer", "boolean"})
-_TODO = "TODO: describe (added by drift --propose from the docs page)"
+_TODO = "TODO"  # the spec's prose is the maintainers' own: the page's wording is never copied in
 
 
 def show(path: Path) -> str:
