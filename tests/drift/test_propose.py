@@ -190,7 +190,7 @@ def test_two_pages_that_want_one_node_two_ways_need_a_decision(tmp_path: Path) -
     )
     _, proposal = _propose([one, other], spec)
     assert proposal.edits == ()
-    why = "pages disagree on bounds of components/schemas/NewPersona/properties/speed"
+    why = "pages disagree on bounds of #/components/schemas/NewPersona/properties/speed"
     why += ": minimum 0.5, maximum 3 / minimum 0.5, maximum 4"
     assert [(f.rule, f.page, reason) for f, reason in proposal.decisions] == [
         ("constraint_mismatch", one, why),

@@ -19,7 +19,8 @@ _TODO = "TODO"  # the spec's prose is the maintainers' own: the page's wording i
 
 
 def show(path: Path) -> str:
-    return "/".join(str(part) for part in path)
+    """The node as a JSON pointer into the spec (`#/paths/~1v1~1personas/get`)."""
+    return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 def _type_list(node: Any) -> list[str]:
