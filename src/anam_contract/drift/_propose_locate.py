@@ -48,7 +48,7 @@ def value_branch(document: Any, path: Path) -> Path | None:
     node = node_at(document, resolved)
     for keyword in ("anyOf", "oneOf"):
         if isinstance(node, dict) and isinstance(node.get(keyword), list):
-            shapes = [i for i, shape in enumerate(node[keyword]) if not _is_null(shape)]
+            shapes = [i for i, shape in enumerate(node[keyword]) if not is_null_shape(shape)]
             if len(shapes) != 1:
                 return None  # several shapes: which one the page means is a decision
             return value_branch(document, (*resolved, keyword, shapes[0]))
@@ -57,7 +57,8 @@ def value_branch(document: Any, path: Path) -> Path | None:
     return resolved
 
 
-def _is_null(shape: Any) -> bool:
+def is_null_shape(shape: Any) -> bool:
+    """`{type: "null"}`, the null branch of `anyOf: [X, {type: "null"}]`."""
     return isinstance(shape, dict) and shape.get("type") == "null" and len(shape) == 1
 
 

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from anam_contract.drift import _rules  # noqa: F401  (registers the rules the proposers name)
 from anam_contract.drift._constraints import KEYWORDS
 from anam_contract.drift._model import JSON, TypeInfo, leaf_of, parent_of
-from anam_contract.drift._propose_locate import Path, node_at, parent_object, value_branch
+from anam_contract.drift._propose_locate import Path, is_null_shape, node_at, parent_object, value_branch
 from anam_contract.drift._propose_registry import Edit, Where, proposes
 from anam_contract.drift._propose_yaml import flow_list, null_type
 
@@ -57,8 +57,8 @@ def _enum_value(node: Any, text: str) -> JSON:
         return text
 
 
-@proposes("enum_value_added")
-def add_enum_value(where: Where) -> Edit | str:
+def _enum_edit(where: Where, present: bool) -> Edit | str:
+    """The value joins (present) or leaves the enum; a no-op when it already has or lacks it."""
     target = _enum_target(where)
     if isinstance(target, str):
         return target
@@ -66,25 +66,25 @@ def add_enum_value(where: Where) -> Edit | str:
 
     def apply(document: Any) -> None:
         values = node_at(document, target)["enum"]
-        if value not in values:
+        if present and value not in values:
             values.append(value)
+        elif not present and value in values:
+            values.remove(value)
 
-    return Edit(target, f"enum {value}", "present", f"{show(target)}: enum gains {value}", apply)
+    verb = "gains" if present else "loses"
+    return Edit(
+        target, f"enum {value}", "present" if present else "absent", f"{show(target)}: enum {verb} {value}", apply
+    )
+
+
+@proposes("enum_value_added")
+def add_enum_value(where: Where) -> Edit | str:
+    return _enum_edit(where, present=True)
 
 
 @proposes("enum_value_removed")
 def remove_enum_value(where: Where) -> Edit | str:
-    target = _enum_target(where)
-    if isinstance(target, str):
-        return target
-    value = _enum_value(node_at(where.document, target), str(where.finding.value))
-
-    def apply(document: Any) -> None:
-        values = node_at(document, target)["enum"]
-        if value in values:
-            values.remove(value)
-
-    return Edit(target, f"enum {value}", "absent", f"{show(target)}: enum loses {value}", apply)
+    return _enum_edit(where, present=False)
 
 
 @proposes("nullability_mismatch")
@@ -119,7 +119,7 @@ def _make_nullable(node: Any) -> None:
         node["anyOf"] = CommentedSeq([CommentedMap({"$ref": reference}), CommentedMap({"type": null_type()})])
     else:
         keyword = "anyOf" if "anyOf" in node else "oneOf"
-        if not any(_is_null_shape(shape) for shape in node[keyword]):
+        if not any(is_null_shape(shape) for shape in node[keyword]):
             node[keyword].append(CommentedMap({"type": null_type()}))
 
 
@@ -130,7 +130,7 @@ def _make_not_nullable(node: Any) -> None:
             node["enum"].remove(None)
         return
     keyword = "anyOf" if "anyOf" in node else "oneOf"
-    shapes = [shape for shape in node[keyword] if not _is_null_shape(shape)]
+    shapes = [shape for shape in node[keyword] if not is_null_shape(shape)]
     if len(shapes) == 1 and isinstance(shapes[0], dict):
         # `anyOf: [X, null]` minus the null is X itself, written in place of the anyOf.
         position = list(node).index(keyword)
@@ -139,10 +139,6 @@ def _make_not_nullable(node: Any) -> None:
             node.insert(position + offset, key, value)
     else:
         node[keyword] = CommentedSeq(shapes)
-
-
-def _is_null_shape(shape: Any) -> bool:
-    return isinstance(shape, dict) and shape.get("type") == "null" and len(shape) == 1
 
 
 def _page_type(where: Where) -> TypeInfo | None:
