@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from anam_contract.drift import ProposalError
@@ -22,3 +25,10 @@ def test_nulls_stay_spelt_null() -> None:
 def test_text_that_is_not_yaml_is_one_line() -> None:
     with pytest.raises(ProposalError, match=r"^t.yaml is not valid YAML: [^\n]*$"):
         load_round_trip("a: [\n", "t.yaml")
+
+
+def test_only_a_propose_run_loads_the_round_trip_library() -> None:
+    # ruamel.yaml is a noticeable part of every `anam-contract` start; only --propose needs it.
+    probe = "import sys, anam_contract.cli, anam_contract.drift; print('ruamel.yaml' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout == "False\n"

@@ -14,13 +14,10 @@ from anam_contract.drift import (
     RULES,
     AllowError,
     PageError,
-    ProposalError,
     Report,
     check,
     load_allow,
-    propose,
     render_json,
-    render_proposal,
     render_text,
 )
 from anam_contract.paths import DRIFT_ALLOW_PATH, SPEC_PATH
@@ -150,6 +147,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _propose(report: Report, spec: Spec, write: bool, recheck: Callable[[Spec], Report]) -> int:
+    # Imported here: the round-trip YAML library is loaded only by the runs that edit the spec.
+    from anam_contract.drift import ProposalError, propose, render_proposal  # noqa: PLC0415
+
     try:
         proposal = propose(report, spec, recheck)
     except (ProposalError, PageError) as error:

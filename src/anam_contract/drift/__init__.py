@@ -6,15 +6,40 @@ rule (`RULES`); the allow file turns the differences the maintainers accept into
 the remaining drift into spec edits (registered per rule in `PROPOSERS`) or "needs a decision".
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from anam_contract.drift._allow import AllowEntry, AllowError, load_allow
 from anam_contract.drift._check import PageSummary, Report, check, check_pages
 from anam_contract.drift._model import Page, PageError
-from anam_contract.drift._propose import Proposal, propose, render_proposal
-from anam_contract.drift._propose_registry import PROPOSERS, Edit
-from anam_contract.drift._propose_yaml import ProposalError
 from anam_contract.drift._read import read_page
 from anam_contract.drift._registry import RULES, Finding, Rule
 from anam_contract.drift._report import render_json, render_text
+
+if TYPE_CHECKING:
+    from anam_contract.drift._propose import Proposal, propose, render_proposal
+    from anam_contract.drift._propose_registry import PROPOSERS, Edit
+    from anam_contract.drift._propose_yaml import ProposalError
+
+# `--propose` needs ruamel.yaml, a noticeable part of every `anam-contract` start: loaded on first use.
+_LAZY = {
+    "PROPOSERS": "_propose_registry",
+    "Edit": "_propose_registry",
+    "Proposal": "_propose",
+    "ProposalError": "_propose_yaml",
+    "propose": "_propose",
+    "render_proposal": "_propose",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{_LAZY[name]}")
+    if name == "PROPOSERS":
+        importlib.import_module(f"{__name__}._propose")  # registers the proposers
+    return getattr(module, name)
+
 
 __all__ = [
     "PROPOSERS",
