@@ -63,7 +63,12 @@ def propose(report: Report, spec: Spec, recheck: Callable[[Spec], Report] | None
             decisions.append((finding, _no_proposer(finding)))
             continue
         page = pages.get(finding.page) or pages.setdefault(finding.page, read_page(finding.page))
-        outcome = proposer(Where(finding, page, spec, document))
+        try:
+            outcome = proposer(Where(finding, page, spec, document))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            # A spec laid out in a way the proposer does not walk (a `$ref`d path item, a list where a
+            # mapping was expected): listed for a person, never a traceback or a guessed edit.
+            outcome = "the spec is laid out here in a way --propose does not edit"
         if isinstance(outcome, str):
             decisions.append((finding, outcome))
         else:
