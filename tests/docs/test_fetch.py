@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from anam_contract.docs import STATE_NAME, Settings, fetch
+from anam_contract.docs import STATE_NAME, FetchRun, Settings, fetch
 from tests.docs._site import Route, Site
 from tests.docs._support import PAGES, index_text, manifest, publish
 
@@ -13,8 +13,8 @@ FAST = Settings(timeout=2.0, retries=1, backoff=0.0)
 CREATE = "/docs/api-reference/personas/create-persona.md"
 
 
-def _outcomes(run: object) -> dict[str, str]:
-    return {result.file.name: result.outcome for result in run.pages}  # type: ignore[attr-defined]
+def _outcomes(run: FetchRun) -> dict[str, str]:
+    return {result.file.name: result.outcome for result in run.pages}
 
 
 def test_the_first_run_saves_every_page_and_its_state(tmp_path: Path, site: Site) -> None:
