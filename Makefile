@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift diff bench clean
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff bench clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,13 @@ check-generated: $(VENV)/.installed ## fail, with the diff, when generated/ is s
 
 drift: $(VENV)/.installed ## compare the saved docs pages (DOCS=folder, default ../shared/docs) with the spec; exit 1 on drift
 	$(BIN)/anam-contract drift $(DOCS)
+
+# Fetch exit 1 (a page changed) is news and drift still runs; exit 2 (a page or the index could not
+# be fetched) stops here, since drift on a partial folder would report stale pages as the docs.
+DOCS_OUT ?= docs/pages
+docs-check: $(VENV)/.installed ## fetch the docs pages of openapi/docs-pages.yaml into DOCS_OUT (default docs/pages), then drift on them
+	@$(BIN)/anam-contract docs fetch --out $(DOCS_OUT); status=$$?; if [ $$status -eq 2 ]; then exit 2; fi
+	$(BIN)/anam-contract drift $(DOCS_OUT)
 
 # Without the default BASE (a clone with no `origin` remote), compare with the newest tag (the last
 # release), else HEAD (the uncommitted spec edits); a BASE given on the command line must exist.

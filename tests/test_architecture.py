@@ -17,6 +17,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "anam_contract/paths.py": ("anam_contract.", "anam_personas"),
     "anam_contract/spec.py": (
         "anam_contract.codegen",
+        "anam_contract.docs",
         "anam_contract.mock",
         "anam_contract.drift",
         "anam_contract.diff",
@@ -24,6 +25,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "anam_personas",
     ),
     "anam_contract/codegen.py": (
+        "anam_contract.docs",
         "anam_contract.mock",
         "anam_contract.drift",
         "anam_contract.diff",
@@ -31,6 +33,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "anam_personas",
     ),
     "anam_contract/mock": (
+        "anam_contract.docs",
         "anam_contract.drift",
         "anam_contract.diff",
         "anam_contract.cli",
@@ -40,11 +43,26 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "anam_contract/drift": (
         "anam_contract.mock",
         "anam_contract.diff",
+        "anam_contract.docs",
         "anam_contract.cli",
         "anam_contract.codegen",
         "anam_personas",
     ),
-    "anam_contract/diff": ("anam_contract.mock", "anam_contract.drift", "anam_contract.cli", "anam_personas"),
+    "anam_contract/diff": (
+        "anam_contract.docs",
+        "anam_contract.mock",
+        "anam_contract.drift",
+        "anam_contract.cli",
+        "anam_personas",
+    ),
+    "anam_contract/docs": (
+        "anam_contract.mock",
+        "anam_contract.drift",
+        "anam_contract.diff",
+        "anam_contract.cli",
+        "anam_contract.codegen",
+        "anam_personas",
+    ),
 }
 # Allowed exceptions: `paths` may be imported by everything, including `spec`.
 ALWAYS_ALLOWED = ("anam_contract.paths",)

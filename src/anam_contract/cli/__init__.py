@@ -13,18 +13,20 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from anam_contract import __version__
-from anam_contract.cli import _diff, _drift, _generate, _mock
+from anam_contract.cli import _diff, _docs, _drift, _generate, _mock
 from anam_contract.cli._errors import UsageError
 
 
 def _commands() -> list[ModuleType]:
-    return [_generate, _mock, _drift, _diff]
+    return [_generate, _mock, _drift, _diff, _docs]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anam-contract",
-        description="Contract tooling for the Anam personas API: mock server, docs drift, spec diff, codegen.",
+        description=(
+            "Contract tooling for the Anam personas API: mock server, docs fetch and drift, spec diff, codegen."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -5,11 +5,21 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from anam_contract.cli._errors import UsageError
-from anam_contract.drift import RULES, AllowError, PageError, check, load_allow, render_json, render_text
+from anam_contract.drift import (
+    RULES,
+    AllowError,
+    PageError,
+    Report,
+    check,
+    load_allow,
+    render_json,
+    render_text,
+)
 from anam_contract.paths import DRIFT_ALLOW_PATH, SPEC_PATH
 from anam_contract.spec import Spec, SpecError
 
@@ -39,6 +49,11 @@ def _epilog() -> str:
             "notes (shown, never drift):",
             *notes,
             "",
+            "--propose: for each drift finding with one obvious spec edit (enum value, nullability, type,",
+            "format, bounds, a field added or removed) edit a copy of the spec, keeping its comments and",
+            "layout, and print the edits, the findings that need a decision and the unified diff; --write",
+            "saves the edited spec. Exit 0 when every drift finding has an edit, 1 when some need a decision.",
+            "",
             "exit status: 0 no drift (accepted differences and notes only), 1 drift,",
             "2 a page, the spec or the allow file cannot be read (the message gives file:line).",
         ]
@@ -62,6 +77,10 @@ def register(subparsers: Any) -> None:
         help="accepted differences, each with a reason (default: openapi/drift-allow.yaml of the project, if present)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--propose", action="store_true", help="print the spec edits that would remove the drift (see below)"
+    )
+    parser.add_argument("--write", action="store_true", help="with --propose: save the edited spec")
     parser.set_defaults(run=_run)
 
 
@@ -118,6 +137,27 @@ def _run(args: argparse.Namespace) -> int:
         report = check(pages, spec, allow, allow_path)
     except (AllowError, PageError) as error:
         raise UsageError(str(error)) from None
+    if args.propose:
+        return _propose(report, spec, args.write, lambda edited: check(pages, edited, allow, allow_path))
+    if args.write:
+        raise UsageError("--write applies the edits of --propose; add --propose")
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(report, _show))
     return report.exit_code
+
+
+def _propose(report: Report, spec: Spec, write: bool, recheck: Callable[[Spec], Report]) -> int:
+    # Imported here: the round-trip YAML library is loaded only by the runs that edit the spec.
+    from anam_contract.drift import ProposalError, propose, render_proposal  # noqa: PLC0415
+
+    try:
+        proposal = propose(report, spec, recheck)
+    except (ProposalError, PageError) as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(render_proposal(proposal, _show))
+    if write and proposal.after != proposal.before:
+        proposal.spec.write_text(proposal.after, encoding="utf-8")
+        print(f"wrote {_show(proposal.spec)}")
+    elif proposal.after != proposal.before:
+        print("nothing written: add --write to apply these edits")
+    return proposal.exit_code
