@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from schemathesis.core.failures import AcceptedNegativeData, Failure, MalformedJson, ServerError
+from schemathesis.core.failures import AcceptedNegativeData, CustomFailure, Failure, MalformedJson, ServerError
 from schemathesis.openapi.checks import (
     ContentDeserializationError,
     IgnoredAuth,
@@ -42,7 +42,8 @@ _BODY_FAILURES = (
     UndefinedContentType,
     MalformedMediaType,
 )
-_REQUIRED = re.compile(r"""^["']?(?P<name>[^"']+)["']? is a required property""")
+_REQUIRED = re.compile(r"""^["']?(?P<name>[^"'\s]+)["']? is a required property""")
+_POINTED = re.compile(r"^(?P<where>in the [^:]+: )?(?P<pointer>/[^\s:]*): (?P<text>.*)$")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -50,10 +51,12 @@ def from_failure(operation_id: str, status: int, check: str, failure: BaseExcept
     """The differences one failed check stands for (a `ContractFailure` already carries its own)."""
     if isinstance(failure, ContractFailure):
         return list(failure.differences)
-    exception = getattr(failure, "exception", None)
+    exception = failure.exception if isinstance(failure, CustomFailure) else None
     if isinstance(exception, ContractFailure):
         return list(exception.differences)
-    made = _builtin(operation_id, status, check, failure, body) if isinstance(failure, Failure) else None
+    made = None
+    if isinstance(failure, Failure) and exception is None:
+        made = _builtin(operation_id, status, check, failure, body)
     if made is not None:
         return [made]
     # A custom check that raised a plain AssertionError: its own message, one difference per
@@ -65,20 +68,34 @@ def from_failure(operation_id: str, status: int, check: str, failure: BaseExcept
 def from_message(operation_id: str, status: int | str, check: str, message: str) -> list[Difference]:
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     title = lines[0] if lines else check
-    found = []
+    kind, rule = f"rule:{check}", _title_rule(title)
+    pointed: dict[str, tuple[str, bool]] = {}
     for line in lines[1:]:
-        match = re.match(r"^(?:in the [^:]+: )?(?P<pointer>/[^\s:]*): (?P<text>.*)$", line)
-        if match is not None:
-            pointer = "" if match["pointer"] == "/" else match["pointer"]
-            found.append(
-                Difference(
-                    operation_id, status, pointer, f"rule:{check}", _title_rule(title), match["text"][:160], check
-                )
-            )
+        match = _POINTED.match(line)
+        if match is None:
+            continue
+        pointer = "" if match["pointer"] == "/" else match["pointer"]
+        required = _REQUIRED.match(match["text"])
+        if required is not None:
+            pointer += "/" + required["name"]
+        # A place only the follow-up GET showed is a difference of that GET's answer; one the
+        # request's own answer showed too is this operation's.
+        followed = bool(match["where"]) and match["where"].startswith("in the following GET")
+        earlier = pointed.get(pointer)
+        pointed[pointer] = (
+            match["text"][:160] if earlier is None else earlier[0],
+            followed and (earlier or ("", True))[1],
+        )
+    found = [
+        Difference(
+            "getPersona" if only_get else operation_id, 200 if only_get else status, pointer, kind, rule, text, check
+        )
+        for pointer, (text, only_get) in pointed.items()
+    ]
     if found:
         return found
     detail = " ".join(lines[1:])[:160] or title
-    return [Difference(operation_id, status, "", f"rule:{check}", _title_rule(title), detail, check)]
+    return [Difference(operation_id, status, "", kind, rule, detail, check)]
 
 
 def _title_rule(title: str) -> str:
@@ -93,8 +110,10 @@ def _builtin(operation_id: str, status: int, check: str, failure: Failure, body:
     if isinstance(failure, JsonSchemaError) and check == "response_schema_conformance":
         return _schema_difference(failure, made)
     if isinstance(failure, UndefinedStatusCode):
-        documented = ", ".join(str(code) for code in failure.defined_status_codes)
-        return made("", STATUS, f"a status the spec documents ({documented})", f"server answered {status}")
+        codes = [str(code) for code in failure.defined_status_codes]
+        # A success answered with another success status: the documented successes say what was meant.
+        alike = [code for code in codes if code[:1] == str(status)[:1]] if 200 <= status < 300 else []
+        return made("", STATUS, " or ".join(alike or codes), f"server answered {status}")
     if isinstance(failure, ServerError):
         return made("", SERVER_ERROR, "no 5xx for this request", f"{status}: {_short_body(body)}")
     if isinstance(failure, _BODY_FAILURES):

@@ -14,7 +14,7 @@ def describe(entry: Entry, recorder: Recorder, of: int | None = None) -> str:
     label = recorder.labels.get(entry.operation_id, "")
     head = " ".join(part for part in (entry.operation_id, label, entry.status) if part)
     if entry.kind == "status":
-        what = f"{entry.got}, the spec documents {entry.expected.removeprefix('a status the spec documents ')}"
+        what = f"{entry.got}, the spec documents {entry.expected}"
     else:
         what = f"spec: {entry.expected}; server sent {entry.got}"
     seen = recorder.of(entry.operation_id) if of is None else of

@@ -163,10 +163,35 @@ class Recorder:
                     known.count += entry.count
                     known.checks |= entry.checks
                     known.reproduction = known.reproduction or entry.reproduction
+        total.entries = consolidated(total.entries)
         return total
 
     def sorted_entries(self) -> list[Entry]:
         return sorted(self.entries.values(), key=lambda entry: entry.key)
+
+
+def consolidated(entries: dict[tuple[str, str, str, str], Entry]) -> dict[tuple[str, str, str, str], Entry]:
+    """Across responses and tests: a rule entry at the same operation, status and place as another
+    entry is the same difference seen by another check (a rule test and a per-response check of the
+    same rule, or a schema check), so it joins that entry; the entry that is not a rule wins."""
+    ordered = sorted(entries.values(), key=lambda entry: (entry.kind.startswith("rule:"), entry.key))
+    kept: dict[tuple[str, str, str, str], Entry] = {}
+    for entry in ordered:
+        host = None
+        if entry.pointer and entry.kind.startswith("rule:"):
+            host = next((k for k in kept.values() if _same_place(k, entry)), None)
+        if host is None:
+            kept[entry.key] = entry
+            continue
+        host.checks |= entry.checks
+        host.count = max(host.count, entry.count)
+        host.reproduction = host.reproduction or entry.reproduction
+    return kept
+
+
+def _same_place(host: Entry, entry: Entry) -> bool:
+    same = (host.operation_id, host.status) == (entry.operation_id, entry.status)
+    return same and bool(host.pointer) and _overlaps(entry.pointer, host.pointer)
 
 
 def fold(differences: list[Difference]) -> list[Difference]:
