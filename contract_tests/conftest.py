@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ from contract_tests.support._failures import from_message
 from contract_tests.support._outcome import nothing_sent, test_failure
 from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
 from contract_tests.support._recording import Recorder
-from contract_tests.support._report_files import terminal_lines, write_reports
+from contract_tests.support._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
 from contract_tests.support._reports import REPORTS_DIR
 from contract_tests.support._run import _CURRENT
 from contract_tests.support._summary import summary_lines
@@ -143,13 +144,13 @@ def _summarise(terminalreporter: pytest.TerminalReporter, config: pytest.Config)
         terminalreporter.write_line(line)
     written = write_reports(
         recorder,
-        REPORTS_DIR,
+        Path(os.environ.get(REPORTS_DIR_ENV, "").strip() or REPORTS_DIR),
         target=targets[0]["target"] if targets else "embedded mock (in-process)",
         examples=targets[0]["examples"] if targets else 0,
         secrets=secrets,
     )
     for path in written:
-        terminalreporter.write_line(f"report      {path.relative_to(REPO_ROOT)}")
+        terminalreporter.write_line(f"report      {os.path.relpath(path, REPO_ROOT)}")
     left = config.stash.get(_LEFT, 0)
     if left:
         terminalreporter.write_line(f"cleanup     {left} personas could not be deleted: run `make contract-sweep`")

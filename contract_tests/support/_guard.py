@@ -19,7 +19,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import NoReturn
 
 _COLLECTION = "/v1/personas"
 _ITEM = re.compile(r"^/v1/personas/(?P<id>[^/?#]+)$")

@@ -3,7 +3,7 @@ the reason it sent nothing (then it is skipped, never passed)."""
 
 from __future__ import annotations
 
-from contract_tests.support._recording import Entry, Recorder
+from contract_tests.support._recording import Entry, Recorder, consolidated
 
 # A failing test lists this many differences; the report files list them all.
 _LISTED = 30
@@ -24,7 +24,7 @@ def describe(entry: Entry, recorder: Recorder, of: int | None = None) -> str:
 
 def test_failure(recorder: Recorder) -> str | None:
     """The failure message of a test that recorded differences (None: it found none)."""
-    entries = sorted(recorder.test_differences.values(), key=lambda entry: entry.key)
+    entries = sorted(consolidated(recorder.test_differences).values(), key=lambda entry: entry.key)
     if not entries:
         return None
     lines = [f"{len(entries)} distinct differences from the spec ({recorder.test.failed} responses showed some):"]

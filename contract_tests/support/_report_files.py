@@ -19,6 +19,9 @@ from contract_tests.support._repro import scrub, scrub_json
 REPORT_JSON = "contract-report.json"
 REPORT_MD = "contract-report.md"
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+# Where the report files go instead of reports/ (the suite's own tests, so that a run of theirs
+# never overwrites the report of a run the user made).
+REPORTS_DIR_ENV = "CONTRACT_REPORTS_DIR"
 
 
 def report_data(recorder: Recorder, *, target: str, examples: int) -> dict[str, Any]:

@@ -106,6 +106,7 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
                 ANAM_READ_ONLY_API_KEY=read_only_key(key),
                 ANAM_TOOL_ID=TOOL_ID,
                 ANAM_BASE_URL=base_url,
+                CONTRACT_REPORTS_DIR=str(tmp_path / "reports"),
                 **RUN_ENV,
             ),
             capture_output=True,
@@ -148,7 +149,12 @@ def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
     fixtures, key, _ = write_fixtures(tmp_path)
     with mock_server(fixtures, tmp_path / "mock.log") as base_url:
         # Deep enough to still be running when interrupted.
-        env = _clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, CONTRACT_EXAMPLES="200")
+        env = _clean_env(
+            ANAM_API_KEY=key,
+            ANAM_BASE_URL=base_url,
+            CONTRACT_EXAMPLES="200",
+            CONTRACT_REPORTS_DIR=str(tmp_path / "reports"),
+        )
         process = subprocess.Popen(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *INTERRUPTED_SUITE],
             cwd=REPO_ROOT,
