@@ -25,7 +25,7 @@ from contract_tests.support import (
 )
 from contract_tests.support._differences import collecting
 from contract_tests.support._failures import from_message
-from contract_tests.support._outcome import nothing_sent, test_failure
+from contract_tests.support._outcome import failure_message, nothing_sent
 from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
 from contract_tests.support._recording import Recorder
 from contract_tests.support._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
@@ -86,7 +86,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
             raise
         finally:
             recorder.extra(noted)
-    failure = test_failure(recorder)
+    failure = failure_message(recorder)
     if failure is not None:
         pytest.fail(failure, pytrace=False)
     reason = nothing_sent(recorder)

@@ -9,6 +9,7 @@ checks seeing the same thing land on the same key: a body the schema refuses at 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -115,7 +116,7 @@ def _builtin(operation_id: str, status: int, check: str, failure: Failure, body:
         alike = [code for code in codes if code[:1] == str(status)[:1]] if 200 <= status < 300 else []
         return made("", STATUS, " or ".join(alike or codes), f"server answered {status}")
     if isinstance(failure, ServerError):
-        return made("", SERVER_ERROR, "no 5xx for this request", f"{status}: {_short_body(body)}")
+        return made("", SERVER_ERROR, "no 5xx for this request", f"{status}: {_error_text(body)}")
     if isinstance(failure, _BODY_FAILURES):
         return made("", BODY, "a JSON body of a documented content type", _short_body(body))
     if isinstance(failure, MissingHeaders):
@@ -142,6 +143,17 @@ def _schema_difference(failure: JsonSchemaError, made: Callable[[str, str, str, 
         return made(f"{path}/{name}", SCHEMA, "required", "missing")
     expected = f"{keyword} {excerpt(schema[keyword], 60)}" if keyword in schema else failure.validation_message[:80]
     return made(path, SCHEMA, expected, excerpt(failure.instance))
+
+
+def _error_text(body: Any) -> str:
+    """What a 5xx said: its Error message when it has one, else the start of its body."""
+    try:
+        document = json.loads(body)
+    except (TypeError, ValueError):
+        return _short_body(body)
+    if isinstance(document, dict) and isinstance(document.get("message"), str):
+        return excerpt(document["message"], 100)
+    return _short_body(body)
 
 
 def _short_body(body: Any) -> str:

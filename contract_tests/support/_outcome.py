@@ -22,7 +22,7 @@ def describe(entry: Entry, recorder: Recorder, of: int | None = None) -> str:
     return f"{head}  {entry.pointer or '(whole response)'}  [{entry.kind}] {what}  {counted}"
 
 
-def test_failure(recorder: Recorder) -> str | None:
+def failure_message(recorder: Recorder) -> str | None:
     """The failure message of a test that recorded differences (None: it found none)."""
     entries = sorted(consolidated(recorder.test_differences).values(), key=lambda entry: entry.key)
     if not entries:

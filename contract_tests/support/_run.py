@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import json
 import os
 import warnings
 from collections.abc import Iterator
@@ -305,11 +306,12 @@ def _reason(refusal: Refused) -> str:
 def server_error(case: Case[Any], error: Exception) -> Response:
     """The 500 an in-process app answered before its exception was re-raised, as a response."""
     request = requests.Request(case.method, "http://mock" + case.formatted_path).prepare()
+    # The app's error handler would have answered the spec's Error; the exception is what matters.
     text = f"{type(error).__name__}: {error}"[:200]
     return Response(
         status_code=500,
-        headers={"content-type": ["text/plain"]},
-        content=text.encode(),
+        headers={"content-type": ["application/json"]},
+        content=json.dumps({"error": "Internal Server Error", "message": text}).encode(),
         request=request,
         elapsed=0.0,
         verify=True,
