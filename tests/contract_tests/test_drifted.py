@@ -16,9 +16,8 @@ from pathlib import Path
 from anam_contract.mock import load_fixtures
 from anam_contract.paths import REPO_ROOT
 from contract_tests.support._server import serving
-from tests.contract_tests._live_fixtures import write_fixtures
+from tests.contract_tests._live_fixtures import clean_env, write_fixtures
 from tests.contract_tests.drifted import DRIFTS, EXTRA_FIELD, create_drifted_app
-from tests.contract_tests.test_live_mode import _clean_env
 
 SUITE = [sys.executable, "-m", "contract_tests", "contract_tests/test_api.py", "-q", "-p", "no:cacheprovider"]
 # A fixed seed: the same cases every run, so the test cannot pass or fail by the draw.
@@ -33,7 +32,7 @@ def test_every_drift_is_reported_once_and_nothing_else(tmp_path: Path) -> None:
         result = subprocess.run(
             [*SUITE, f"--junitxml={tmp_path / 'junit.xml'}"],
             cwd=REPO_ROOT,
-            env=_clean_env(
+            env=clean_env(
                 ANAM_API_KEY=key,
                 ANAM_OTHER_ORG_API_KEY=other_key,
                 ANAM_BASE_URL=base_url,

@@ -16,7 +16,7 @@ from contract_tests import __main__ as command
 from contract_tests.support._preflight import preflight
 from contract_tests.support._server import serving
 from contract_tests.support._settings import RunSettings, read_settings
-from tests.contract_tests.test_live_mode import _clean_env
+from tests.contract_tests._live_fixtures import clean_env
 
 SECRET = "preflight-secret-key-0123456789"
 
@@ -81,7 +81,7 @@ def _suite(base_url: str, key: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "contract_tests", "-q", "-p", "no:cacheprovider", "contract_tests/test_api.py"],
         cwd=REPO_ROOT,
-        env=_clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url),
+        env=clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url),
         capture_output=True,
         text=True,
         timeout=120,
