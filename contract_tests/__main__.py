@@ -3,13 +3,13 @@ exit status, which `make contract` runs.
 
 - 0: every test passed (or was skipped with its reason);
 - 1: the API differs from the spec (the differences are in reports/contract-report.md);
-- 2: the suite could not run: a setting it cannot use, or a live server that cannot be reached or
-  refuses the key (one line on stderr says which);
-- 3: pytest itself could not run the suite (an internal or usage error, no tests collected);
+- 2: the suite could not run: a setting it cannot use, an argument pytest does not take, or a live
+  server that cannot be reached or refuses the key (one line on stderr says which);
+- 3: pytest itself could not run the suite (an internal error, no tests collected);
 - 130: interrupted (Ctrl-C); what the run created on a live server was still deleted.
 
 pytest's own statuses (2 interrupted, 3 internal error, 4 usage error, 5 nothing collected) are
-mapped as above, so that a script never mistakes an interrupted run for "could not reach".
+mapped as above, so that a script never mistakes an interrupted run for "could not run".
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def main(argv: list[str]) -> int:
         return status
     if status == pytest.ExitCode.INTERRUPTED:
         return INTERRUPTED
+    if status == pytest.ExitCode.USAGE_ERROR:
+        return COULD_NOT_RUN
     return SUITE_ERROR
 
 

@@ -112,7 +112,7 @@ def test_the_command_says_what_its_statuses_mean() -> None:
 
 @pytest.mark.parametrize(
     ("pytest_status", "status"),
-    [(0, 0), (1, 1), (pytest.ExitCode.INTERRUPTED, 130), (pytest.ExitCode.USAGE_ERROR, 3), (5, 3), (3, 3)],
+    [(0, 0), (1, 1), (pytest.ExitCode.INTERRUPTED, 130), (pytest.ExitCode.USAGE_ERROR, 2), (5, 3), (3, 3)],
 )
 def test_pytest_statuses_never_look_like_could_not_run(
     monkeypatch: pytest.MonkeyPatch, pytest_status: int, status: int
