@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"live_teeth: no such fault: {', '.join(unknown)}", file=sys.stderr)
         return 2
+    # A fault may crash inside the served app; that is for the suite to find, not for this log.
+    logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
     missed = 0
     with tempfile.TemporaryDirectory() as folder:
         status, lines = live_run(create_app(), args.examples, Path(folder) / "mock")
