@@ -15,6 +15,7 @@ mapped as above, so that a script never mistakes an interrupted run for "could n
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -40,8 +41,7 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         print(f"contract suite: {problem}", file=sys.stderr)
         return COULD_NOT_RUN
-    os.environ[PREFLIGHT_DONE_ENV] = "1"
-    status = int(pytest.main(argv or ["contract_tests"]))
+    status = run_pytest(argv or ["contract_tests"])
     if status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         return status
     if status == pytest.ExitCode.INTERRUPTED:
@@ -49,6 +49,19 @@ def main(argv: list[str]) -> int:
     if status == pytest.ExitCode.USAGE_ERROR:
         return COULD_NOT_RUN
     return SUITE_ERROR
+
+
+def run_pytest(args: list[str]) -> int:
+    """pytest's status for `args`, run in a fresh interpreter: this one has imported the suite's
+    helpers (and with them hypothesis and schemathesis), which pytest could no longer rewrite."""
+    env = {**os.environ, PREFLIGHT_DONE_ENV: "1"}
+    process = subprocess.Popen([sys.executable, "-m", "pytest", *args], env=env)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            # The run got the Ctrl-C too and is deleting what it created: wait for it to finish.
+            continue
 
 
 if __name__ == "__main__":
