@@ -6,9 +6,14 @@ Which server the suite talks to is decided by `support.read_settings()` (ANAM_AP
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from _pytest.nodeid import NodeId
 
+from anam_contract.paths import REPO_ROOT
 from contract_tests.support import (
     SettingsError,
     Stats,
@@ -18,6 +23,13 @@ from contract_tests.support import (
     start_pieces,
     write_piece,
 )
+from contract_tests.support._differences import collecting
+from contract_tests.support._failures import from_message
+from contract_tests.support._outcome import failure_message, nothing_sent
+from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
+from contract_tests.support._recording import Recorder
+from contract_tests.support._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
+from contract_tests.support._reports import REPORTS_DIR
 from contract_tests.support._run import _CURRENT
 from contract_tests.support._summary import summary_lines
 
@@ -28,10 +40,59 @@ def pytest_configure(config: pytest.Config) -> None:
         read_settings()
     except SettingsError as error:
         raise pytest.UsageError(f"contract suite: {error}") from None
+    # A live server that cannot be reached, or refuses the key, stops the run here with one line
+    # (`python -m contract_tests`, which `make contract` runs, has checked already and exits 2).
+    if "PYTEST_XDIST_WORKER" not in os.environ and not os.environ.get(PREFLIGHT_DONE_ENV):
+        problem = preflight(read_settings())
+        if problem is not None:
+            raise pytest.UsageError(f"contract suite: {problem}")
     # Only the process that prints the summary picks the run's folder; xdist sets this variable
     # in a worker's environment before anything loads, and workers inherit the folder's name.
     if "PYTEST_XDIST_WORKER" not in os.environ:
         start_pieces()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each operation's test is named by its operationId (`test_operation[getPersona GET /v1/personas/{id}]`),
+    so that a CI page showing the JUnit report says which operation failed."""
+    if not _CURRENT:
+        return
+    labels = {label: operation_id for operation_id, label in _CURRENT[0].recorder.labels.items()}
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        if label in labels and f"[{label}]" in item.name:
+            item.name = item.name.replace(f"[{label}]", f"[{labels[label]} {label}]")
+            # schemathesis' items keep the bare function name in their node id, which is what the
+            # JUnit report and `-k` see; the id carries the operation too (pytest 9 keeps it parsed).
+            item._id = NodeId.parse(f"{item.nodeid.split('::', 1)[0]}::{item.name}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    """Each test runs inside a collector of differences; it fails at its end when any were recorded
+    (the engine never stops an operation at its first failure), and is skipped when it generated
+    cases but sent none (every one held back), never passed on nothing."""
+    if not _CURRENT:
+        return (yield)
+    recorder = _CURRENT[0].recorder
+    recorder.begin_test()
+    with collecting() as noted:
+        try:
+            result = yield
+        except AssertionError as error:
+            # A rule test that failed without `fail()` still becomes one difference of the report.
+            if not noted:
+                noted.extend(from_message("-", "-", item.name, str(error)))
+            raise
+        finally:
+            recorder.extra(noted)
+    failure = failure_message(recorder)
+    if failure is not None:
+        pytest.fail(failure, pytrace=False)
+    reason = nothing_sent(recorder)
+    if reason is not None:
+        pytest.skip(reason)
+    return result
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -41,6 +102,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if left:
             session.config.stash[_LEFT] = len(left)
         write_piece("stats", "run", run.stats.to_json())
+        write_piece("record", "run", run.recorder.to_json())
         write_piece("links", "declared", run.declared_links())
         write_piece("target", "run", {"target": run.settings.target, "examples": run.settings.examples})
 
@@ -75,6 +137,20 @@ def _summarise(terminalreporter: pytest.TerminalReporter, config: pytest.Config)
         failed_tests=failed,
     ):
         terminalreporter.write_line(line)
+    recorder = Recorder.merged(read_pieces("record"))
+    settings = read_settings()
+    secrets = {key.value: "" for key in (settings.api_key, settings.other_api_key, settings.read_only_api_key) if key}
+    for line in terminal_lines(recorder, secrets):
+        terminalreporter.write_line(line)
+    written = write_reports(
+        recorder,
+        Path(os.environ.get(REPORTS_DIR_ENV, "").strip() or REPORTS_DIR),
+        target=targets[0]["target"] if targets else "embedded mock (in-process)",
+        examples=targets[0]["examples"] if targets else 0,
+        secrets=secrets,
+    )
+    for path in written:
+        terminalreporter.write_line(f"report      {os.path.relpath(path, REPO_ROOT)}")
     left = config.stash.get(_LEFT, 0)
     if left:
         terminalreporter.write_line(f"cleanup     {left} personas could not be deleted: run `make contract-sweep`")

@@ -3,7 +3,8 @@
 Every request of a live run passes `Guard.admit` (through the HTTP adapters in `_http.py`, so no
 code path of the suite can go around it) and every answer passes `Guard.observe`:
 
-- PUT and DELETE (and any other mutating method on a persona) only on ids this run created;
+- PUT and DELETE (and any other mutating method on a persona) only on ids this run created, or on
+  an id too malformed to name any persona (fewer than 32 hex digits: a negative case of the id);
 - a create or rename only with a name that starts with the run's prefix;
 - at most `cap` personas created per run, shared out between the parts of the suite (`share`),
   so that generated creates cannot use up what the stateful sequences and the rule tests need;
@@ -18,11 +19,14 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NoReturn
 
 _COLLECTION = "/v1/personas"
 _ITEM = re.compile(r"^/v1/personas/(?P<id>[^/?#]+)$")
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+_NOT_JSON = object()
 
 
 class Refused(Exception):
@@ -59,7 +63,9 @@ class Guard:
                 self._in_flight += 1
             return
         match = _ITEM.match(path)
-        if match is None or match["id"].lower() not in self._created_lower():
+        if match is None:
+            self._refuse(f"{method} {path}: a method the spec does not define on this path")
+        if match["id"].lower() not in self._created_lower() and _could_name_a_persona(match["id"]):
             self._refuse(f"{method} {path}: not a persona this run created")
         if method == "PUT":
             self._check_name(method, body, required=False)
@@ -105,20 +111,35 @@ class Guard:
         try:
             document = json.loads(body or b"")
         except (ValueError, UnicodeDecodeError):
-            self._refuse(f"{method}: the body is not JSON, so its name cannot be checked")
+            document = _NOT_JSON
         if not isinstance(document, dict):
-            self._refuse(f"{method}: the body is not a JSON object, so its name cannot be checked")
+            if not required:
+                # An update of the run's own persona whose body is no JSON object carries no name to
+                # rename it by; it goes out, as the negative case it is.
+                return
+            kind = "not JSON" if document is _NOT_JSON else "not a JSON object"
+            self._refuse(f"{method}: the body is {kind}, so its name cannot be checked")
         if "name" not in document and not required:
             return
         name = document.get("name")
         if not isinstance(name, str) or not name.startswith(self.run_prefix):
             self._refuse(f"{method}: the persona name does not start with the run prefix")
 
-    def _refuse(self, reason: str) -> Any:
+    def _refuse(self, reason: str) -> NoReturn:
         # Counted by reason, without ids or bodies: the summary says why cases were skipped.
         kind = reason.rsplit(":", maxsplit=1)[-1].strip()
         self.refused[kind] = self.refused.get(kind, 0) + 1
         raise Refused(reason)
+
+
+_NOT_HEX = re.compile(r"[^0-9a-fA-F]")
+
+
+def _could_name_a_persona(persona_id: str) -> bool:
+    """Whether a lenient server might read `persona_id` as some persona's UUID (in any spelling:
+    braces, `urn:uuid:`, no dashes, other letter case). A malformed id the generator drew for a
+    negative case holds fewer than 32 hex digits, names nobody, and may go out."""
+    return len(_NOT_HEX.sub("", persona_id)) >= 32
 
 
 def _id_of(body: bytes) -> str | None:

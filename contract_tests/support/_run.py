@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import json
 import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import requests
 import schemathesis
 from schemathesis import Case, Response
 from schemathesis.config._auth import AuthConfig
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 with warnings.catch_warnings():
@@ -33,8 +36,13 @@ from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API
 from anam_contract.paths import SPEC_PATH
 from anam_contract.spec import Spec
 from contract_tests.support._checks import CheckSetup, configure_checks
+from contract_tests.support._differences import Difference, collecting
+from contract_tests.support._failures import from_failure
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._owned import OwnIds
+from contract_tests.support._recording import Recorder
+from contract_tests.support._repro import curl
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
 from contract_tests.support._steering import register_steering
@@ -55,9 +63,13 @@ class SuiteRun:
     guard: Guard | None
     session: GuardedSession | None
     stats: Stats = field(default_factory=Stats)
+    recorder: Recorder = field(default_factory=Recorder)
     # A read-only key of the same organisation (the mock's, or ANAM_READ_ONLY_API_KEY on a live run).
     read_only_key: ApiKey | None = None
     _cleaned: bool = False
+    # The check results of the response being validated, handed over by the after_validate hook.
+    _results: list[Any] = field(default_factory=list)
+    _own: OwnIds | None = None
 
     def call_kwargs(self) -> dict[str, Any]:
         """What `case.call()` needs on top of the case: on a live run, the URL and the guarded session.
@@ -72,10 +84,15 @@ class SuiteRun:
         return kwargs
 
     def prepare(self, case: Case[Any]) -> None:
-        """On a live run, give every persona this case would create or rename the run's prefix."""
-        if self.guard is None or not isinstance(case.body, dict):
+        """On a live run, give every persona this case would create or rename the run's prefix, and
+        point a case by id at a persona this run created."""
+        if self.guard is None:
             return
-        operation_id = case.operation.definition.raw.get("operationId")
+        operation_id = operation_of(case)
+        if self._own is not None:
+            self._own.aim(operation_id, case)
+        if not isinstance(case.body, dict):
+            return
         name = case.body.get("name")
         if operation_id == "createPersona" and "name" not in case.body:
             case.body["name"] = self.settings.run_prefix + "persona"
@@ -83,16 +100,85 @@ class SuiteRun:
             case.body["name"] = self.settings.run_prefix + name
 
     def execute(self, case: Case[Any]) -> None:
-        """Send one case and run every enabled check on the answer; a refused case is counted as skipped."""
-        self.prepare(case)
+        """Send one case and run every enabled check on the answer, recording what differs and
+        going on: a failure never ends the operation's run of cases (the test fails at its end)."""
+        operation_id = operation_of(case)
+        self.recorder.generated(operation_id)
         with self.part("cases"):
+            self.prepare(case)
+            response = self.send(case, self.call_kwargs())
+            if response is not None:
+                self.validate(case, response, lambda: case.validate_response(response, **self._validation(case)))
+
+    def send(self, case: Case[Any], kwargs: dict[str, Any]) -> Response | None:
+        """The server's answer to `case`, or None when it was not sent (held back) or never answered."""
+        operation_id = operation_of(case)
+        try:
+            return case.call(**kwargs)
+        except Refused as refusal:
+            self.skipped(refusal)
+            self.recorder.held_back(operation_id, _reason(refusal))
+            return None
+        except requests.RequestException as error:
+            if self.guard is None:
+                raise
+            # A live server that stopped answering: one difference, and the next case goes on.
+            found = Difference(operation_id, "none", "", "no_response", "an answer", type(error).__name__, "transport")
+            self.recorder.response(operation_id, [found], self.reproduction(case, None))
+            return None
+        except Exception as error:
+            if self.guard is not None:
+                raise
+            # In-process, Starlette answers 500 and then re-raises what the app raised: that is a
+            # server error of this operation, reported like any other answer, not the end of the run.
+            return server_error(case, error)
+
+    def validate(self, case: Case[Any], response: Response, run_checks: Any) -> None:
+        """Run the checks (`run_checks`) on one response and record every difference they report."""
+        operation_id = operation_of(case)
+        self._results = []
+        with collecting() as noted:
             try:
-                case.call_and_validate(**self.call_kwargs())
+                run_checks()
+            except FailureGroup:
+                pass  # every failure is in the results the after_validate hook handed over
             except Refused as refusal:
-                self.skipped(refusal)
+                # A check's own follow-up request that the guard kept back: the case was checked
+                # as far as it could be.
+                self.stats.skipped[_reason(refusal)] += 1
+        body = response.content
+        found = list(noted)
+        for result in self._results:
+            if result.failure is not None:
+                found.extend(from_failure(operation_id, response.status_code, result.name, result.failure, body))
+        self.recorder.response(operation_id, found, self.reproduction(case, response) if found else None)
+
+    def _validation(self, case: Case[Any]) -> dict[str, Any]:
+        kwargs = self.call_kwargs()
+        return {"transport_kwargs": kwargs} if kwargs else {}
+
+    def reproduction(self, case: Case[Any], response: Response | None) -> str:
+        """A curl command that sends `case` again, the keys replaced by the variables that hold them."""
+        request = response.request if response is not None else None
+        if request is not None and request.url:
+            url = request.url
+            headers = {name: str(value) for name, value in request.headers.items()}
+            body = request.body if isinstance(request.body, bytes | str) else None
+        else:
+            url, headers, body = case.formatted_path, {}, None
+        base = self.settings.base_url if self.guard is not None else "http://127.0.0.1:4010"
+        split = urlsplit(url)
+        target = base + split.path + (f"?{split.query}" if split.query else "")
+        return curl(case.method, target, headers, body, self.secrets())
+
+    def secrets(self) -> dict[str, str]:
+        """Every key of the run, and the variable a reader holds it in."""
+        keys = {"ANAM_API_KEY": self.key, "ANAM_OTHER_ORG_API_KEY": self.other_key}
+        keys["ANAM_READ_ONLY_API_KEY"] = self.read_only_key
+        return {key.value: variable for variable, key in keys.items() if key is not None}
 
     def skipped(self, refusal: Refused) -> None:
-        self.stats.skipped[str(refusal).rsplit(":", maxsplit=1)[-1].strip()] += 1
+        self.stats.skipped[_reason(refusal)] += 1
 
     @contextmanager
     def part(self, name: str) -> Iterator[None]:
@@ -162,7 +248,8 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     else:
         app = app if app is not None else _app()
         schema.app = app
-        caller = Caller(TestClient(app, base_url="http://mock"))
+        # A 500 comes back as a response (as from a real server), not as the app's exception.
+        caller = Caller(TestClient(app, base_url="http://mock", raise_server_exceptions=False))
         key, other_key = ApiKey(DEFAULT_API_KEY), ApiKey(OTHER_ORG_API_KEY)
         read_only_key = ApiKey(READ_ONLY_API_KEY)
     configure_checks(schema, CheckSetup(spec=spec, caller=caller, key=key, other_key=other_key))
@@ -186,11 +273,15 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     )
 
     def after_validate(context: Any, case: Case[Any], response: Any, results: list[Any]) -> None:
-        operation_id = str(case.operation.definition.raw.get("operationId", case.operation.label))
-        run.stats.record_case(operation_id, [(r.name, r.failure is None) for r in results])
+        run.stats.record_case(operation_of(case), [(r.name, r.failure is None) for r in results])
+        run._results = list(results)
 
     schema.hook(after_validate)
     register_steering(schema, spec, settings)
+    for method, path, operation in spec.operations():
+        run.recorder.labels[str(operation.get("operationId"))] = f"{method.upper()} {path}"
+    if guard is not None:
+        run._own = OwnIds(guard=guard, caller=caller, key=key, settings=settings)
     # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
     atexit.register(run.cleanup)
     return run
@@ -202,6 +293,29 @@ def _app() -> Any:
         return create_app()
     module_name, _, attribute = factory.partition(":")
     return getattr(importlib.import_module(module_name), attribute or "create_app")()
+
+
+def operation_of(case: Case[Any]) -> str:
+    return str(case.operation.definition.raw.get("operationId", case.operation.label))
+
+
+def _reason(refusal: Refused) -> str:
+    return str(refusal).rsplit(":", maxsplit=1)[-1].strip()
+
+
+def server_error(case: Case[Any], error: Exception) -> Response:
+    """The 500 an in-process app answered before its exception was re-raised, as a response."""
+    request = requests.Request(case.method, "http://mock" + case.formatted_path).prepare()
+    # The app's error handler would have answered the spec's Error; the exception is what matters.
+    text = f"{type(error).__name__}: {error}"[:200]
+    return Response(
+        status_code=500,
+        headers={"content-type": ["application/json"]},
+        content=json.dumps({"error": "Internal Server Error", "message": text}).encode(),
+        request=request,
+        elapsed=0.0,
+        verify=True,
+    )
 
 
 # A status no operation of the spec documents, so no OpenAPI link can start from it.

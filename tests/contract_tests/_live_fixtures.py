@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -60,3 +61,10 @@ def write_fixtures(folder: Path, *, leftovers: bool = False) -> tuple[Path, str,
     path = folder / "fixtures.yaml"
     path.write_text(yaml.safe_dump({"organisations": [organisation, other]}), encoding="utf-8")
     return path, key, other_key
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment for a suite run in a subprocess, with `extra` set: the outer
+    pytest (maybe an xdist worker) must not leak its own run into the inner one."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CONTRACT_", "ANAM_"))}
+    return {**env, **extra}

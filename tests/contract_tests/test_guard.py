@@ -56,6 +56,16 @@ def test_a_rename_keeps_the_prefix() -> None:
     guard.admit("PUT", f"/v1/personas/{MINE}", _body(skipGreeting=True))
 
 
+def test_an_update_of_an_own_persona_with_a_body_that_names_nothing_goes_out() -> None:
+    # A negative update body that is no JSON object cannot rename the persona; on an id the run
+    # created it is sent (a 400 is what the suite wants to see), on any other id it is not.
+    guard = _guard()
+    for body in (b"not json", b"[]", b"3"):
+        guard.admit("PUT", f"/v1/personas/{MINE}", body)
+        with pytest.raises(Refused, match="not a persona this run created"):
+            guard.admit("PUT", f"/v1/personas/{THEIRS}", body)
+
+
 def test_the_cap_counts_creates_and_refunds_failed_ones() -> None:
     guard = Guard(run_prefix=PREFIX, cap=2)
     for index in range(2):

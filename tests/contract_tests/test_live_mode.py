@@ -7,7 +7,6 @@ shows up nowhere: not in the output, not in the JUnit report.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
@@ -22,7 +21,7 @@ import httpx
 
 from anam_contract.paths import REPO_ROOT
 from contract_tests.support import SWEEP_PREFIX
-from tests.contract_tests._live_fixtures import EXISTING, TOOL_ID, read_only_key, write_fixtures
+from tests.contract_tests._live_fixtures import EXISTING, TOOL_ID, clean_env, read_only_key, write_fixtures
 
 # The whole suite, every phase, at a shallow depth: the depth changes how many cases, not which
 # kinds of request reach the guard.
@@ -53,7 +52,7 @@ def mock_server(fixtures: Path, log: Path) -> Iterator[str]:
     command = [str(Path(sys.executable).parent / "anam-contract"), "mock", "--port", str(port)]
     log_file = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [*command, "--fixtures", str(fixtures)], env=_clean_env(), stdout=log_file, stderr=subprocess.STDOUT
+        [*command, "--fixtures", str(fixtures)], env=clean_env(), stdout=log_file, stderr=subprocess.STDOUT
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -85,12 +84,6 @@ def _requests_by_id(log: str) -> tuple[set[str], dict[str, list[int]]]:
     return changed, statuses
 
 
-def _clean_env(**extra: str) -> dict[str, str]:
-    # The outer pytest (maybe an xdist worker) must not leak its own run into the inner one.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CONTRACT_", "ANAM_"))}
-    return {**env, **extra}
-
-
 def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> None:
     fixtures, key, other_key = write_fixtures(tmp_path)
     junit = tmp_path / "junit.xml"
@@ -100,12 +93,13 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITE, f"--junitxml={junit}"],
             cwd=REPO_ROOT,
-            env=_clean_env(
+            env=clean_env(
                 ANAM_API_KEY=key,
                 ANAM_OTHER_ORG_API_KEY=other_key,
                 ANAM_READ_ONLY_API_KEY=read_only_key(key),
                 ANAM_TOOL_ID=TOOL_ID,
                 ANAM_BASE_URL=base_url,
+                CONTRACT_REPORTS_DIR=str(tmp_path / "reports"),
                 **RUN_ENV,
             ),
             capture_output=True,
@@ -140,15 +134,21 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
     assert not foreign, f"PUT or DELETE reached ids this run did not create: {foreign}"
 
 
-# Personas made by generated cases (not by a fixture, whose teardown would delete them anyway).
-INTERRUPTED_SUITE = ["contract_tests/test_api.py"]
+# Personas made by generated cases (not by a fixture, whose teardown would delete them anyway):
+# the create operation's test, which makes them from its first cases on.
+INTERRUPTED_SUITE = ["contract_tests/test_api.py", "-k", "createPersona"]
 
 
 def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
     fixtures, key, _ = write_fixtures(tmp_path)
     with mock_server(fixtures, tmp_path / "mock.log") as base_url:
         # Deep enough to still be running when interrupted.
-        env = _clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url, CONTRACT_EXAMPLES="200")
+        env = clean_env(
+            ANAM_API_KEY=key,
+            ANAM_BASE_URL=base_url,
+            CONTRACT_EXAMPLES="200",
+            CONTRACT_REPORTS_DIR=str(tmp_path / "reports"),
+        )
         process = subprocess.Popen(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *INTERRUPTED_SUITE],
             cwd=REPO_ROOT,
@@ -158,7 +158,8 @@ def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
             text=True,
         )
         try:
-            deadline = time.monotonic() + 60
+            # Generous: the run's start (imports, the schema) is slow on a busy machine.
+            deadline = time.monotonic() + 180
             while not any(name.startswith(SWEEP_PREFIX) for name in _names(base_url, key)):
                 assert process.poll() is None and time.monotonic() < deadline, "the run made no persona to clean up"
                 time.sleep(0.05)
