@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from mutation._mutants import Mutant, base_id, change, sample, with_unique_ids
+from tests.mutation._support import mutant
+
+
+def test_change_names_the_removed_and_added_lines_with_whitespace_collapsed() -> None:
+    original = "def f(a, b):\n    if a  <  b:\n        return 1\n    return 2\n"
+    mutated = "def f(a, b):\n    if a  >  b:\n        return 1\n    return 2\n"
+    assert change(original, mutated) == (("if a < b:",), ("if a > b:",))
+
+
+def test_change_of_a_removed_line_adds_nothing() -> None:
+    assert change("@cache\ndef f():\n    pass\n", "def f():\n    pass\n") == (("@cache",), ())
+
+
+def test_the_id_ignores_the_line_number() -> None:
+    # The same mutation after an edit above it: same id, so its equivalent.yaml entry still holds.
+    assert mutant(line=10).id == mutant(line=42).id
+    assert mutant(after="a <= b").id != mutant().id
+
+
+def test_repeated_ids_are_numbered_in_source_order() -> None:
+    first, second, other = mutant(line=30), mutant(line=12), mutant(line=20, before="x")
+    ids = [m.id for m in with_unique_ids([first, second, other])]
+    assert ids == [second.id, other.id, f"{first.id} #2"]
+    # Shifting every line keeps the numbering.
+    assert [m.id for m in with_unique_ids([mutant(line=130), mutant(line=112)])] == [first.id, f"{first.id} #2"]
+
+
+def test_sample_is_fixed_spread_and_the_whole_list_without_a_size() -> None:
+    mutants = [mutant(before=f"x{i} < y") for i in range(50)]
+    picked = sample(mutants, 10)
+    assert len(picked) == 10
+    assert picked == sample(list(reversed(mutants)), 10)  # the pick and its order do not depend on input order
+    assert sorted(m.id for m in sample(mutants, 0)) == sorted(m.id for m in mutants)
+    assert sample(mutants, 20)[:10] == picked  # a longer sample starts with the shorter one
+
+
+def test_describe_shows_before_and_after() -> None:
+    removed = Mutant("p.py", 1, "core/RemoveDecorator", 0, ("@cache",), (), base_id("p.py", "op", ("@cache",), ()))
+    assert removed.describe() == "@cache  ->  (nothing)"
+    assert mutant().describe() == "a < b  ->  a > b"
