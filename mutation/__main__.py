@@ -25,7 +25,7 @@ from mutation._config import (
     TIMEOUT_FACTOR,
 )
 from mutation._mutants import Mutant, sample
-from mutation._outcome import Result, append_results, read_results
+from mutation._outcome import Result, append_results, read_results, without_running
 from mutation._report import RunInfo, write_reports
 from mutation._score import EquivalentFileError, judge, load_equivalents
 
@@ -105,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.resume:
             RESULTS_FILE.write_text("", encoding="utf-8")
         results = list(previous)
+        known = [r for r in map(without_running, todo) if r is not None]
+        append_results(RESULTS_FILE, known)
+        results += known
+        todo = [m for m in todo if not m.static]
+        _say(f"{len(known)} known without a run (annotation-only or not Python); {len(todo)} to run")
 
         def record(result: Result) -> None:
             results.append(result)

@@ -8,11 +8,12 @@ code itself gives a new id that must be reviewed again.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Mutant:
     removed: tuple[str, ...]  # source lines the mutation takes away, whitespace collapsed
     added: tuple[str, ...]  # the lines it puts in their place
     id: str
+    static: str = ""  # INVALID or ANNOTATION when known without running the suite (see `static_kind`)
 
     @property
     def module(self) -> str:
@@ -52,6 +54,45 @@ def change(original: str, mutated: str) -> tuple[tuple[str, ...], tuple[str, ...
     return tuple(removed), tuple(added)
 
 
+INVALID = "invalid"  # the mutated module is not Python (e.g. `*` in a signature made `+`)
+ANNOTATION = "annotation"  # only a type annotation changed
+
+
+def _without_annotations(tree: ast.Module) -> str:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg):
+            node.annotation = None
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            node.returns = None
+        elif isinstance(node, ast.AnnAssign):
+            # Kept as an annotation, so a dataclass field stays a field; only its text is dropped.
+            node.annotation = ast.Constant(None)
+    return ast.dump(tree)
+
+
+def static_kind(original: str, mutated: str) -> str:
+    """INVALID, ANNOTATION, or '' when only running the suite can tell.
+
+    Under `from __future__ import annotations` an annotation is a string nobody evaluates at run
+    time (the mock reads none), so a mutant that changes nothing else cannot change behaviour;
+    it is recorded as such instead of costing a suite run. Without that import annotations are
+    evaluated, and such a mutant is run like any other."""
+    try:
+        after = ast.parse(mutated)
+    except SyntaxError:
+        return INVALID
+    before = ast.parse(original)
+    postponed = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in before.body
+    )
+    if postponed and _without_annotations(before) == _without_annotations(after):
+        return ANNOTATION
+    return ""
+
+
 def base_id(path: str, operator: str, removed: Sequence[str], added: Sequence[str]) -> str:
     return f"{path} | {operator} | {' / '.join(removed)} | {' / '.join(added)}"
 
@@ -65,12 +106,8 @@ def with_unique_ids(drafts: Iterable[Mutant]) -> list[Mutant]:
     for mutant in ordered:
         seen[mutant.id] += 1
         count = seen[mutant.id]
-        unique.append(mutant if count == 1 else _renamed(mutant, f"{mutant.id} #{count}"))
+        unique.append(mutant if count == 1 else replace(mutant, id=f"{mutant.id} #{count}"))
     return unique
-
-
-def _renamed(mutant: Mutant, new_id: str) -> Mutant:
-    return Mutant(mutant.path, mutant.line, mutant.operator, mutant.occurrence, mutant.removed, mutant.added, new_id)
 
 
 def sample(mutants: Sequence[Mutant], size: int) -> list[Mutant]:

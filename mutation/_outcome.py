@@ -8,13 +8,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mutation._mutants import Mutant
+from mutation._mutants import ANNOTATION, INVALID, Mutant
 
 KILLED = "killed"
 TIMEOUT = "timeout"  # the suite ran past the time limit: counted as killed (an endless loop is a bug)
 SURVIVED = "survived"
-INCOMPETENT = "incompetent"  # the mutant could not be run (the mutation itself failed)
-OUTCOMES = (KILLED, TIMEOUT, SURVIVED, INCOMPETENT)
+INCOMPETENT = "incompetent"  # could not be run: not Python, or the mutation itself failed
+ANNOTATION_ONLY = "annotation-only"  # changes a type annotation alone: cannot change behaviour, not run
+OUTCOMES = (KILLED, TIMEOUT, SURVIVED, INCOMPETENT, ANNOTATION_ONLY)
+
+
+def without_running(mutant: Mutant) -> Result | None:
+    """The result of a mutant whose fate is known from its code alone (see `static_kind`)."""
+    known = {INVALID: INCOMPETENT, ANNOTATION: ANNOTATION_ONLY}.get(mutant.static)
+    return None if known is None else Result(mutant, known, 0.0)
 
 
 def classify(worker_outcome: str, test_outcome: str | None, output: str | None) -> str:
@@ -58,6 +65,7 @@ class Result:
             removed=tuple(map(str, data["removed"])),
             added=tuple(map(str, data["added"])),
             id=str(data["id"]),
+            static=str(data.get("static", "")),
         )
         return cls(mutant, str(data["outcome"]), float(data["seconds"]), str(data.get("killed_by", "")))
 

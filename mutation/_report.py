@@ -33,7 +33,8 @@ def summary_lines(verdict: Verdict) -> list[str]:
         f"mutation score {_percent(total)} of behaviour-changing mutants killed "
         f"(target {TARGET:.0%}: {'met' if met else 'NOT met'})",
         f"  {total.total} run: {total.killed} killed, {total.timeout} timed out, {total.survived} survived, "
-        f"{total.survived_equivalent} listed equivalent, {total.incompetent} could not run",
+        f"{total.survived_equivalent} listed equivalent, {total.annotation_only} annotation-only, "
+        f"{total.incompetent} could not run",
     ]
     lines += [f"  SURVIVED {_where(r)} {r.mutant.operator}: {r.mutant.describe()}" for r in verdict.survivors]
     lines += [
@@ -46,7 +47,7 @@ def summary_lines(verdict: Verdict) -> list[str]:
 def _row(name: str, tally: Tally) -> str:
     return (
         f"| {name} | {tally.total} | {tally.killed} | {tally.timeout} | {tally.survived} | "
-        f"{tally.survived_equivalent} | {tally.incompetent} | {_percent(tally)} |"
+        f"{tally.survived_equivalent} | {tally.annotation_only} | {tally.incompetent} | {_percent(tally)} |"
     )
 
 
@@ -60,8 +61,9 @@ def markdown(verdict: Verdict, info: RunInfo) -> str:
         "",
         *summary_lines(verdict),
         "",
-        "| module | mutants | killed | timed out | survived | listed equivalent | could not run | score |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| module | mutants | killed | timed out | survived | listed equivalent | annotation-only | could not run "
+        "| score |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *[_row(f"`{path.rsplit('/', 1)[-1]}`", tally) for path, tally in verdict.per_module.items()],
         _row("**all**", verdict.overall),
         "",
@@ -88,6 +90,7 @@ def _as_json(verdict: Verdict, info: RunInfo) -> dict[str, object]:
             "survived": t.survived,
             "listed_equivalent": t.survived_equivalent,
             "incompetent": t.incompetent,
+            "annotation_only": t.annotation_only,
             "score": t.score,
         }
 

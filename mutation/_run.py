@@ -28,7 +28,7 @@ from cosmic_ray.work_item import MutationSpec
 
 from anam_contract.paths import REPO_ROOT
 from mutation._config import BASELINE_TIMEOUT, COPIED, TIMEOUT_FACTOR, suite_command
-from mutation._mutants import Mutant, base_id, change, with_unique_ids
+from mutation._mutants import Mutant, base_id, change, static_kind, with_unique_ids
 from mutation._outcome import Result, classify, killed_by
 
 
@@ -64,6 +64,7 @@ def list_mutants(modules: Sequence[str]) -> list[Mutant]:
                     removed,
                     added,
                     base_id(path, spec.operator_name, removed, added),
+                    static_kind(sources[path], mutated),
                 )
             )
     return with_unique_ids(drafts)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from mutation._outcome import INCOMPETENT, KILLED, SURVIVED, TIMEOUT, Result
+from mutation._outcome import ANNOTATION_ONLY, INCOMPETENT, KILLED, SURVIVED, TIMEOUT, Result
 
 TARGET = 0.90
 
@@ -47,6 +47,7 @@ class Tally:
     survived_equivalent: int = 0
     survived: int = 0  # behaviour-changing survivors: the suite's blind spots
     incompetent: int = 0
+    annotation_only: int = 0  # equivalent by construction, not run
 
     @property
     def behaviour_changing(self) -> int:
@@ -54,7 +55,7 @@ class Tally:
 
     @property
     def total(self) -> int:
-        return self.behaviour_changing + self.survived_equivalent + self.incompetent
+        return self.behaviour_changing + self.survived_equivalent + self.incompetent + self.annotation_only
 
     @property
     def score(self) -> float | None:
@@ -77,13 +78,20 @@ class Verdict:
 
 
 def _tally(results: Iterable[Result], equivalents: Mapping[str, str]) -> Tally:
-    counts = {KILLED: 0, TIMEOUT: 0, SURVIVED: 0, INCOMPETENT: 0, "equivalent": 0}
+    counts = {KILLED: 0, TIMEOUT: 0, SURVIVED: 0, INCOMPETENT: 0, ANNOTATION_ONLY: 0, "equivalent": 0}
     for result in results:
         if result.outcome == SURVIVED and result.mutant.id in equivalents:
             counts["equivalent"] += 1
         else:
             counts[result.outcome] += 1
-    return Tally(counts[KILLED], counts[TIMEOUT], counts["equivalent"], counts[SURVIVED], counts[INCOMPETENT])
+    return Tally(
+        counts[KILLED],
+        counts[TIMEOUT],
+        counts["equivalent"],
+        counts[SURVIVED],
+        counts[INCOMPETENT],
+        counts[ANNOTATION_ONLY],
+    )
 
 
 def judge(results: Sequence[Result], equivalents: Mapping[str, str], all_ids: Iterable[str] = ()) -> Verdict:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from mutation._mutants import Mutant, base_id, change, sample, with_unique_ids
+from mutation._mutants import ANNOTATION, INVALID, Mutant, base_id, change, sample, static_kind, with_unique_ids
 from tests.mutation._support import mutant
 
 
@@ -41,3 +41,32 @@ def test_describe_shows_before_and_after() -> None:
     removed = Mutant("p.py", 1, "core/RemoveDecorator", 0, ("@cache",), (), base_id("p.py", "op", ("@cache",), ()))
     assert removed.describe() == "@cache  ->  (nothing)"
     assert mutant().describe() == "a < b  ->  a > b"
+
+
+POSTPONED = "from __future__ import annotations\n\n"
+SOURCE = "def f(x: str | None = None) -> int | None:\n    return 1 + 2\n"
+
+
+def test_a_mutant_of_an_annotation_alone_is_known_without_a_run() -> None:
+    mutated = SOURCE.replace("str | None", "str << None")
+    assert static_kind(POSTPONED + SOURCE, POSTPONED + mutated) == ANNOTATION
+    returns = SOURCE.replace("int | None", "int & None")
+    assert static_kind(POSTPONED + SOURCE, POSTPONED + returns) == ANNOTATION
+    field = "class C:\n    x: int | None\n"
+    assert static_kind(POSTPONED + field, POSTPONED + field.replace("|", "^")) == ANNOTATION
+
+
+def test_annotations_count_when_they_are_evaluated() -> None:
+    # Without the __future__ import the annotation runs at definition time: `str << None` raises.
+    assert static_kind(SOURCE, SOURCE.replace("str | None", "str << None")) == ""
+
+
+def test_a_mutant_of_code_needs_a_run_and_broken_code_is_invalid() -> None:
+    assert static_kind(POSTPONED + SOURCE, POSTPONED + SOURCE.replace("1 + 2", "1 - 2")) == ""
+    assert static_kind(POSTPONED + SOURCE, POSTPONED + SOURCE.replace("(x:", "(+, x:")) == INVALID
+
+
+def test_numbering_a_repeated_id_keeps_what_is_known_of_the_mutant() -> None:
+    known = Mutant("p.py", 3, "op", 0, ("a",), ("b",), "same", ANNOTATION)
+    renamed = with_unique_ids([known, Mutant("p.py", 9, "op", 1, ("a",), ("b",), "same", ANNOTATION)])[1]
+    assert (renamed.id, renamed.static) == ("same #2", ANNOTATION)

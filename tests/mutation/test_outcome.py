@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from mutation._mutants import ANNOTATION, INVALID
 from mutation._outcome import (
+    ANNOTATION_ONLY,
     INCOMPETENT,
     KILLED,
     SURVIVED,
@@ -14,8 +17,9 @@ from mutation._outcome import (
     classify,
     killed_by,
     read_results,
+    without_running,
 )
-from tests.mutation._support import result
+from tests.mutation._support import mutant, result
 
 
 @pytest.mark.parametrize(
@@ -63,3 +67,11 @@ def test_a_broken_results_line_is_named(tmp_path: Path) -> None:
 
 def test_no_results_file_is_no_results(tmp_path: Path) -> None:
     assert read_results(tmp_path / "absent.jsonl") == []
+
+
+def test_what_is_known_without_a_run() -> None:
+    assert without_running(mutant()) is None
+    annotation = replace(mutant(), static=ANNOTATION)
+    assert without_running(annotation) == Result(annotation, ANNOTATION_ONLY, 0.0)
+    invalid = replace(mutant(), static=INVALID)
+    assert without_running(invalid) == Result(invalid, INCOMPETENT, 0.0)

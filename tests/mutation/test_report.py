@@ -14,7 +14,9 @@ def test_summary_names_the_score_the_target_and_every_survivor() -> None:
     verdict = judge([survivor, *(result(KILLED, before=f"k{i}") for i in range(3))], {})
     lines = summary_lines(verdict)
     assert lines[0] == "mutation score 75.0% of behaviour-changing mutants killed (target 90%: NOT met)"
-    assert "4 run: 3 killed, 0 timed out, 1 survived, 0 listed equivalent, 0 could not run" in lines[1]
+    assert (
+        "4 run: 3 killed, 0 timed out, 1 survived, 0 listed equivalent, 0 annotation-only, 0 could not run" in lines[1]
+    )
     assert lines[2] == "  SURVIVED src/m/_store.py:7 core/ReplaceComparisonOperator_Lt_Gt: a < b  ->  a > b"
 
 
@@ -23,9 +25,9 @@ def test_markdown_has_a_row_per_module_and_the_listed_reasons() -> None:
     verdict = judge([equivalent, result(KILLED, path="src/m/_rules.py")], {equivalent.mutant.id: "the log only"})
     text = markdown(verdict, RunInfo(examples=4, listed=10, minutes=2.0))
     assert "2 mutants run of 10 listed" in text
-    assert "| `_http.py` | 1 | 0 | 0 | 0 | 1 | 0 | n/a |" in text
-    assert "| `_rules.py` | 1 | 1 | 0 | 0 | 0 | 0 | 100.0% |" in text
-    assert "| **all** | 2 | 1 | 0 | 0 | 1 | 0 | 100.0% |" in text
+    assert "| `_http.py` | 1 | 0 | 0 | 0 | 1 | 0 | 0 | n/a |" in text
+    assert "| `_rules.py` | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 100.0% |" in text
+    assert "| **all** | 2 | 1 | 0 | 0 | 1 | 0 | 0 | 100.0% |" in text
     assert "x  ->  a > b`: the log only" in text
     assert "## Surviving behaviour-changing mutants\n\nNone." in text
 

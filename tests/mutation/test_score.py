@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from mutation._outcome import INCOMPETENT, KILLED, SURVIVED, TIMEOUT
+from mutation._outcome import ANNOTATION_ONLY, INCOMPETENT, KILLED, SURVIVED, TIMEOUT
 from mutation._score import EquivalentFileError, judge, load_equivalents
 from tests.mutation._support import result
 
@@ -64,6 +64,12 @@ def test_stale_entries_are_found_only_on_a_full_listing() -> None:
     live = result(KILLED)
     assert judge([live], {"gone | op | x | y": "r"}, [live.mutant.id]).unused_entries == ["gone | op | x | y"]
     assert judge([live], {"gone | op | x | y": "r"}).unused_entries == ()
+
+
+def test_annotation_only_mutants_are_left_out_of_the_score() -> None:
+    verdict = judge([result(ANNOTATION_ONLY), result(KILLED, before="k")], {})
+    assert (verdict.overall.annotation_only, verdict.overall.total, verdict.overall.score) == (1, 2, 1.0)
+    assert verdict.passed
 
 
 def test_no_behaviour_changing_mutant_has_no_score() -> None:
