@@ -75,6 +75,22 @@ def _check(args: argparse.Namespace, parser: _Parser) -> list[str]:
     return modules
 
 
+def _listing(modules: Sequence[str]) -> list[Mutant]:
+    """Today's mutants when cosmic-ray is installed, else none (saved results are scored as saved)."""
+    try:
+        from mutation._run import list_mutants  # noqa: PLC0415
+    except ImportError:
+        return []
+    return list_mutants(modules)
+
+
+def _refreshed(previous: list[Result], mutants: Sequence[Mutant]) -> list[Result]:
+    """Saved results, with those of mutants now known without a run recorded as such (a result
+    saved before that was known must not count as a survivor)."""
+    known = {m.id: r for m in mutants if (r := without_running(m)) is not None}
+    return [known.get(r.mutant.id, r) for r in previous]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -90,13 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not previous:
             print(f"mutation: no results in {RESULTS_FILE} to report on; run without --report-only", file=sys.stderr)
             return 2
-        mutants: list[Mutant] = []
-        results = previous
+        mutants = _listing(modules)
+        results = _refreshed(previous, mutants)
     else:
         # Imported only to run: it needs cosmic-ray, which --help and --report-only do without.
         from mutation._run import BaselineError, list_mutants, run_mutants  # noqa: PLC0415
 
         mutants = list_mutants(modules)
+        previous = _refreshed(previous, mutants)
         chosen = sample(mutants, args.sample)
         done = {r.mutant.id for r in previous}
         todo = [m for m in chosen if m.id not in done]

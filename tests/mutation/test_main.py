@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import mutation.__main__ as cli
+from mutation._mutants import ANNOTATION
 from mutation._outcome import KILLED, SURVIVED, append_results
 from tests.cli._support import snapshot
 from tests.mutation._support import result
@@ -18,6 +20,8 @@ def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(cli, "REPORT_DIR", tmp_path)
     monkeypatch.setattr(cli, "RESULTS_FILE", tmp_path / "results.jsonl")
     monkeypatch.setattr(cli, "EQUIVALENT_FILE", tmp_path / "equivalent.yaml")
+    # Saved results are scored as saved: no listing of today's mutants (which needs cosmic-ray).
+    monkeypatch.setattr(cli, "_listing", lambda modules: [])
     return tmp_path
 
 
@@ -81,3 +85,13 @@ def test_a_broken_equivalents_file_is_exit_2(reports: Path, capsys: pytest.Captu
     assert cli.main(["--report-only"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "expected a mapping" in err
+
+
+def test_a_saved_survivor_now_known_as_annotation_only_is_not_a_survivor(
+    reports: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    survivor = result(SURVIVED)
+    append_results(reports / "results.jsonl", [survivor, result(KILLED, before="k")])
+    monkeypatch.setattr(cli, "_listing", lambda modules: [replace(survivor.mutant, static=ANNOTATION)])
+    assert cli.main(["--report-only"]) == 0
+    assert "1 annotation-only" in capsys.readouterr().out
