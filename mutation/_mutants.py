@@ -1,9 +1,9 @@
 """One mutant: where it is, what it changes, and the id that names it across line shifts.
 
-The id is the file, the operator and the text the mutation removes and adds (whitespace
-collapsed), not the line number: an edit above a mutant moves its line but keeps its id, so an
-entry in `equivalent.yaml` stays attached to the code it was reviewed for, and a change to that
-code itself gives a new id that must be reviewed again.
+The id is the file, the enclosing function or class, the operator and the text the mutation
+removes and adds (whitespace collapsed), not the line number: an edit above a mutant moves its
+line but keeps its id, so an entry in `equivalent.yaml` stays attached to the code it was reviewed
+for, and a change to that code itself gives a new id that must be reviewed again.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import ast
 import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 
@@ -93,21 +93,35 @@ def static_kind(original: str, mutated: str) -> str:
     return ""
 
 
-def base_id(path: str, operator: str, removed: Sequence[str], added: Sequence[str]) -> str:
-    return f"{path} | {operator} | {' / '.join(removed)} | {' / '.join(added)}"
+def base_id(path: str, definition: str | None, operator: str, removed: Sequence[str], added: Sequence[str]) -> str:
+    """`file::definition | operator | removed | added`; the definition (the function or class the
+    change is in, `<module>` at the top level) keeps identical lines of different functions apart."""
+    return f"{path}::{definition or '<module>'} | {operator} | {' / '.join(removed)} | {' / '.join(added)}"
 
 
-def with_unique_ids(drafts: Iterable[Mutant]) -> list[Mutant]:
-    """Number repeated ids (`#2`, `#3`, ...) in source order, which a line shift does not change:
-    two identical lines mutated alike are told apart by which comes first."""
+def with_unique_ids(drafts: Iterable[Mutant], sources: Mapping[str, str]) -> list[Mutant]:
+    """Ids told apart where the same change of the same text happens twice in one definition
+    (`@dataclass(frozen=True)` above several classes): first by the next line of the source
+    (`| then: class Organisation:`), then, if that is shared too, numbered in source order."""
     ordered = sorted(drafts, key=lambda m: (m.path, m.line, m.operator, m.occurrence))
+    shared = Counter(m.id for m in ordered)
+    lines = {path: text.splitlines() for path, text in sources.items()}
+    with_context = [
+        m if shared[m.id] == 1 else replace(m, id=f"{m.id} | then: {_next_line(lines[m.path], m)}") for m in ordered
+    ]
     seen: Counter[str] = Counter()
     unique: list[Mutant] = []
-    for mutant in ordered:
+    for mutant in with_context:
         seen[mutant.id] += 1
         count = seen[mutant.id]
         unique.append(mutant if count == 1 else replace(mutant, id=f"{mutant.id} #{count}"))
     return unique
+
+
+def _next_line(lines: Sequence[str], mutant: Mutant) -> str:
+    """The first non-blank line after the ones the mutation touches."""
+    after = mutant.line - 1 + max(len(mutant.removed), 1)
+    return next((_collapse(line) for line in lines[after:] if line.strip()), "(end)")
 
 
 def sample(mutants: Sequence[Mutant], size: int) -> list[Mutant]:

@@ -63,11 +63,11 @@ def list_mutants(modules: Sequence[str]) -> list[Mutant]:
                     spec.occurrence,
                     removed,
                     added,
-                    base_id(path, spec.operator_name, removed, added),
+                    base_id(path, spec.definition_name, spec.operator_name, removed, added),
                     static_kind(sources[path], mutated),
                 )
             )
-    return with_unique_ids(drafts)
+    return with_unique_ids(drafts, sources)
 
 
 @contextmanager

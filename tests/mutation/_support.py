@@ -8,7 +8,7 @@ from mutation._outcome import Result
 
 def mutant(path: str = "src/m/_rules.py", line: int = 10, before: str = "a < b", after: str = "a > b") -> Mutant:
     operator = "core/ReplaceComparisonOperator_Lt_Gt"
-    return Mutant(path, line, operator, 0, (before,), (after,), base_id(path, operator, (before,), (after,)))
+    return Mutant(path, line, operator, 0, (before,), (after,), base_id(path, "f", operator, (before,), (after,)))
 
 
 def result(outcome: str, **kwargs: str | int) -> Result:

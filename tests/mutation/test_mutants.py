@@ -20,12 +20,26 @@ def test_the_id_ignores_the_line_number() -> None:
     assert mutant(after="a <= b").id != mutant().id
 
 
-def test_repeated_ids_are_numbered_in_source_order() -> None:
-    first, second, other = mutant(line=30), mutant(line=12), mutant(line=20, before="x")
-    ids = [m.id for m in with_unique_ids([first, second, other])]
-    assert ids == [second.id, other.id, f"{first.id} #2"]
-    # Shifting every line keeps the numbering.
-    assert [m.id for m in with_unique_ids([mutant(line=130), mutant(line=112)])] == [first.id, f"{first.id} #2"]
+def test_the_id_names_file_definition_operator_and_change() -> None:
+    assert base_id("m.py", "Store.page", "core/AddNot", ("if a:",), ("if not a:",)) == (
+        "m.py::Store.page | core/AddNot | if a: | if not a:"
+    )
+    assert base_id("m.py", None, "core/NumberReplacer", ("X = 1",), ("X = 2",)).startswith("m.py::<module> | ")
+
+
+def test_repeated_ids_are_told_apart_by_the_next_line_then_numbered() -> None:
+    source = "\n".join(["x"] * 9 + ["a < b", "class One:", "a < b", "", "class Two:", "a < b", "class Two:"])
+    ids = [
+        m.id for m in with_unique_ids([mutant(line=15), mutant(line=10), mutant(line=12)], {"src/m/_rules.py": source})
+    ]
+    base = mutant().id
+    assert ids == [f"{base} | then: class One:", f"{base} | then: class Two:", f"{base} | then: class Two: #2"]
+    # Lines added above all three keep every id.
+    shifted = "\n".join(["y", "y", *source.split("\n")])
+    moved = [mutant(line=17), mutant(line=12), mutant(line=14)]
+    assert [m.id for m in with_unique_ids(moved, {"src/m/_rules.py": shifted})] == ids
+    # A change met once keeps its plain id.
+    assert [m.id for m in with_unique_ids([mutant()], {})] == [base]
 
 
 def test_sample_is_fixed_spread_and_the_whole_list_without_a_size() -> None:
@@ -38,7 +52,9 @@ def test_sample_is_fixed_spread_and_the_whole_list_without_a_size() -> None:
 
 
 def test_describe_shows_before_and_after() -> None:
-    removed = Mutant("p.py", 1, "core/RemoveDecorator", 0, ("@cache",), (), base_id("p.py", "op", ("@cache",), ()))
+    removed = Mutant(
+        "p.py", 1, "core/RemoveDecorator", 0, ("@cache",), (), base_id("p.py", None, "op", ("@cache",), ())
+    )
     assert removed.describe() == "@cache  ->  (nothing)"
     assert mutant().describe() == "a < b  ->  a > b"
 
@@ -67,6 +83,7 @@ def test_a_mutant_of_code_needs_a_run_and_broken_code_is_invalid() -> None:
 
 
 def test_numbering_a_repeated_id_keeps_what_is_known_of_the_mutant() -> None:
-    known = Mutant("p.py", 3, "op", 0, ("a",), ("b",), "same", ANNOTATION)
-    renamed = with_unique_ids([known, Mutant("p.py", 9, "op", 1, ("a",), ("b",), "same", ANNOTATION)])[1]
-    assert (renamed.id, renamed.static) == ("same #2", ANNOTATION)
+    known = Mutant("p.py", 1, "op", 0, ("a",), ("b",), "same", ANNOTATION)
+    twin = Mutant("p.py", 3, "op", 1, ("a",), ("b",), "same", ANNOTATION)
+    renamed = with_unique_ids([known, twin], {"p.py": "a\nc\na\nc\n"})[1]
+    assert (renamed.id, renamed.static) == ("same | then: c #2", ANNOTATION)
