@@ -43,14 +43,17 @@ def _collapse(line: str) -> str:
 
 
 def change(original: str, mutated: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The lines `mutated` removes from and adds to `original` (whitespace collapsed)."""
+    """The non-blank lines `mutated` removes from and adds to `original` (whitespace collapsed)."""
     removed: list[str] = []
     added: list[str] = []
     for line in difflib.ndiff(original.splitlines(), mutated.splitlines()):
+        text = _collapse(line[2:])
+        if not text:  # a blank line the rewrite dropped or added says nothing about the change
+            continue
         if line.startswith("- "):
-            removed.append(_collapse(line[2:]))
+            removed.append(text)
         elif line.startswith("+ "):
-            added.append(_collapse(line[2:]))
+            added.append(text)
     return tuple(removed), tuple(added)
 
 

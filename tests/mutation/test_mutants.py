@@ -12,6 +12,8 @@ def test_change_names_the_removed_and_added_lines_with_whitespace_collapsed() ->
 
 def test_change_of_a_removed_line_adds_nothing() -> None:
     assert change("@cache\ndef f():\n    pass\n", "def f():\n    pass\n") == (("@cache",), ())
+    # Blank lines the rewrite drops around a removed decorator are not part of the change.
+    assert change("x = 1\n\n\n@cache\ndef f():\n    pass\n", "x = 1\n\ndef f():\n    pass\n") == (("@cache",), ())
 
 
 def test_the_id_ignores_the_line_number() -> None:
