@@ -152,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"mutation: {error}", file=sys.stderr)
             return 1
     verdict = judge(results, equivalents, [m.id for m in mutants] if not args.sample and not args.module else ())
-    info = RunInfo(examples=args.examples, listed=len(mutants), minutes=(time.monotonic() - started) / 60)
+    minutes = 0.0 if args.report_only else (time.monotonic() - started) / 60
+    info = RunInfo(examples=args.examples, listed=len(mutants), minutes=minutes)
     for line in write_reports(verdict, info, REPORT_DIR):
         print(line)
     return 0 if verdict.passed else 1

@@ -14,7 +14,7 @@ from mutation._score import TARGET, Tally, Verdict
 class RunInfo:
     examples: int  # the suite's depth
     listed: int  # mutants listed this run (0 when only re-scoring saved results)
-    minutes: float
+    minutes: float  # this invocation's time; 0 when it ran no mutant (--report-only)
 
 
 def _percent(tally: Tally) -> str:
@@ -55,9 +55,9 @@ def markdown(verdict: Verdict, info: RunInfo) -> str:
     lines = [
         "# Mutation testing of the mock against the contract suite",
         "",
-        f"Suite depth {info.examples} examples per operation and phase; {verdict.overall.total} mutants run"
+        f"Suite depth {info.examples} examples per operation and phase; {verdict.overall.total} mutants scored"
         + (f" of {info.listed} listed" if info.listed else "")
-        + f"; {info.minutes:.1f} minutes.",
+        + (f"; this run took {info.minutes:.1f} minutes." if info.minutes else "."),
         "",
         *summary_lines(verdict),
         "",

@@ -24,7 +24,8 @@ def test_markdown_has_a_row_per_module_and_the_listed_reasons() -> None:
     equivalent = result(SURVIVED, path="src/m/_http.py", before="x")
     verdict = judge([equivalent, result(KILLED, path="src/m/_rules.py")], {equivalent.mutant.id: "the log only"})
     text = markdown(verdict, RunInfo(examples=4, listed=10, minutes=2.0))
-    assert "2 mutants run of 10 listed" in text
+    assert "2 mutants scored of 10 listed; this run took 2.0 minutes." in text
+    assert "scored of 10 listed." in markdown(verdict, RunInfo(examples=4, listed=10, minutes=0.0))
     assert "| `_http.py` | 1 | 0 | 0 | 0 | 1 | 0 | 0 | n/a |" in text
     assert "| `_rules.py` | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 100.0% |" in text
     assert "| **all** | 2 | 1 | 0 | 0 | 1 | 0 | 0 | 100.0% |" in text
