@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff bench clean
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -124,6 +124,20 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
 
 bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs Prism, suite, client, codegen timings -> bench/results.md (QUICK=1: smoke run)
 	$(PY) -m bench $(if $(QUICK),--quick)
+
+# Mutation testing of the mock against the contract suite, never part of `make test` (hours for all
+# mutants on 2 cores). Each mutant runs in a private copy of the tree; the working tree is not written.
+# EXAMPLES=N suite depth (default 4); SAMPLE=N a fixed spread of N mutants; MODULE="_rules.py _store.py"
+# only those modules; RESUME=1 keep reports/mutation/results.jsonl and run what it lacks; REPORT_ONLY=1 re-score.
+SAMPLE ?=
+MODULE ?=
+$(VENV)/.mutation-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation-installed ## mutants of the mock vs the contract suite -> reports/mutation/ (EXAMPLES= SAMPLE= MODULE= RESUME=1 REPORT_ONLY=1)
+	nice -n 10 $(PY) -m mutation $(if $(EXAMPLES),--examples $(EXAMPLES)) $(if $(SAMPLE),--sample $(SAMPLE)) \
+	  $(foreach m,$(MODULE),--module $(m)) $(if $(RESUME),--resume) $(if $(REPORT_ONLY),--report-only)
 
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports
