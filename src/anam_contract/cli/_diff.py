@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -67,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 client = diff.compare_client(old_path, new_path)
             except codegen.CodegenError as error:
-                client_error = _first_complaint(str(error))
+                client_error = str(error)
     breaking = any(change.breaking for change in changes) or any(item.breaking is True for item in client or [])
     if args.format == "json":
         report = _json_report((old.label, new.label), changes, client, client_error, breaking=breaking)
@@ -75,13 +74,6 @@ def _run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(old.label, new.label, changes, client, client_error, skipped=args.no_client))
     return 1 if breaking else 0
-
-
-def _first_complaint(message: str) -> str:
-    """The generator's first warning or error line: its whole output is pages long."""
-    lines = message.splitlines()
-    found = next((line.strip() for line in lines if re.match(r"\s*(WARNING|ERROR|Error|Unable|Cannot)", line)), "")
-    return f"{lines[0]} {found}".strip()
 
 
 def _sources(args: argparse.Namespace) -> tuple[diff.SpecSource, diff.SpecSource]:
