@@ -60,7 +60,12 @@ def test_breaking_changes_as_json_exit_1(specs: Path, capsys: pytest.CaptureFixt
     assert code == 1
     report = json.loads(out)
     assert report["breaking"] is True
-    assert report["summary"] == {"breaking": 2, "not_breaking": 5}
+    assert report["summary"] == {
+        "breaking": 2,
+        "not_breaking": 5,
+        "breaks_deployed_clients": 2,
+        "breaks_code_on_upgrade": 2,
+    }
     snapshot("diff_breaking.json", out)
 
 
@@ -157,3 +162,14 @@ def test_an_external_reference_is_exit_2(specs: Path, capsys: pytest.CaptureFixt
         "anam-contract diff: error: spec external.yaml: $ref other.yaml#/Meta at /components/schemas/PageMeta"
         " is not a local reference (#/...)\n"
     )
+
+
+def test_a_change_that_breaks_only_deployed_clients_exits_1_and_says_so(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # perPage -> per_page: the regenerated client keeps `per_page`, deployed ones send `perPage`.
+    _write(specs, "renamed.yaml", mutated(lambda doc: parameter(doc, "perPage").__setitem__("name", "per_page")))
+    code, out, _ = run_cli(capsys, "diff", "old.yaml", "renamed.yaml", "--no-client")
+    assert code == 1
+    assert "[breaks deployed clients]" in out
+    assert out.rstrip().splitlines()[-1] == "result: BREAKING: 1 change breaks deployed clients"
