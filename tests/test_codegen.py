@@ -9,7 +9,7 @@ import pytest
 
 from anam_contract import codegen
 from anam_contract.cli import main
-from anam_contract.paths import GENERATED_DIR, SPEC_PATH
+from anam_contract.paths import GENERATED_DIR, REPO_ROOT, SPEC_PATH
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +158,18 @@ def test_check_generated_refuses_a_committed_file(tmp_path: Path, capsys: pytest
     assert capsys.readouterr().err == (
         f"anam-contract check-generated: error: committed client {file} is a file, not a folder\n"
     )
+
+
+def test_generate_refuses_openapi_3_0_as_drift_and_diff_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "old.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n", encoding="utf-8")
+    page = REPO_ROOT / "tests" / "drift" / "data" / "rendered_create.txt"
+    for argv in (
+        ["generate", "--spec", str(spec), "--out", str(tmp_path / "out")],
+        ["drift", str(page), "--spec", str(spec)],
+        ["diff", str(spec), str(spec), "--no-client"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.endswith(f"spec {spec}: OpenAPI 3.0.3; only OpenAPI 3.1 is supported\n"), err
+    assert not (tmp_path / "out").exists()
