@@ -1,5 +1,8 @@
 """`make contract-sweep`: delete the personas earlier live runs left behind (interrupted by a kill -9,
-a lost connection...). Only personas whose name starts with the suite's prefix are touched.
+a lost connection...). Only personas named the way the suite names them are touched: the prefix,
+the run's 8-hex-digit id, a hyphen (`anam-contract-run-0badc0de-...`). A user's own
+`anam-contract-run-2025-archive` merely starts with the prefix and is left alone. The list of what
+will be deleted is printed before the first deletion.
 
     python -m contract_tests.sweep [--dry-run]
 
@@ -9,6 +12,7 @@ Uses ANAM_API_KEY and ANAM_BASE_URL like the suite; prints counts and names, nev
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -19,10 +23,18 @@ from contract_tests.support import SWEEP_PREFIX, ApiKey, Caller, SettingsError, 
 # The list endpoint's largest page; the loop stops at the last page the server reports.
 _PER_PAGE = 100
 _MAX_PAGES = 1000
+# The exact shape of a name the suite gives (see contract_tests/support/_settings.py): the prefix,
+# `secrets.token_hex(4)`, then a hyphen before the rest of the name.
+_SUITE_NAME = re.compile(re.escape(SWEEP_PREFIX) + r"[0-9a-f]{8}-")
+
+
+def made_by_the_suite(name: str) -> bool:
+    """Whether `name` has the exact shape of a persona name a contract run gives."""
+    return _SUITE_NAME.match(name) is not None
 
 
 def find_leftovers(caller: Caller, key: ApiKey) -> list[tuple[str, str]]:
-    """(id, name) of every persona of the key's organisation whose name starts with the prefix."""
+    """(id, name) of every persona of the key's organisation named the way the suite names them."""
     found: list[tuple[str, str]] = []
     page = 1
     while page <= _MAX_PAGES:
@@ -32,8 +44,8 @@ def find_leftovers(caller: Caller, key: ApiKey) -> list[tuple[str, str]]:
             raise SweepError(f"listing personas answered {status}")
         for item in body.get("data", []):
             name, persona_id = item.get("name"), item.get("id")
-            # The server's search is a substring match; the prefix must be at the start.
-            if isinstance(name, str) and name.startswith(SWEEP_PREFIX) and isinstance(persona_id, str):
+            # The server's search is a substring match; the whole shape must match at the start.
+            if isinstance(name, str) and made_by_the_suite(name) and isinstance(persona_id, str):
                 found.append((persona_id, name))
         next_page = body.get("meta", {}).get("next")
         if not isinstance(next_page, int) or next_page <= page:
@@ -49,8 +61,9 @@ class SweepError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="contract-sweep",
-        description=f"Delete personas named {SWEEP_PREFIX}* that interrupted live contract runs left behind "
-        "(ANAM_API_KEY and optional ANAM_BASE_URL select the organisation).",
+        description=f"Delete personas named {SWEEP_PREFIX}<8 hex digits>-... that interrupted live contract "
+        "runs left behind (ANAM_API_KEY and optional ANAM_BASE_URL select the organisation). What will be "
+        "deleted is listed before anything is.",
     )
     parser.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
     args = parser.parse_args(argv)
@@ -65,11 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     caller = Caller(httpx.Client(base_url=settings.base_url, timeout=30.0))
     try:
         leftovers = find_leftovers(caller, settings.api_key)
-        deleted = 0
+        heading = "would delete" if args.dry_run else "will delete"
+        print(f"contract-sweep: {heading} {len(leftovers)} leftover personas{':' if leftovers else ''}")
         for persona_id, name in leftovers:
-            if args.dry_run:
-                print(f"would delete {persona_id} {name}")
-                continue
+            print(f"  {persona_id} {name}")
+        deleted = 0
+        for persona_id, name in leftovers if not args.dry_run else []:
             status, _ = caller.request("DELETE", f"/v1/personas/{persona_id}", key=settings.api_key)
             if status in (200, 404):
                 deleted += 1

@@ -15,6 +15,7 @@ SRC = REPO_ROOT / "src"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "anam_personas": ("anam_contract",),
     "anam_contract/paths.py": ("anam_contract.", "anam_personas"),
+    "anam_contract/inputs.py": ("anam_contract.", "anam_personas"),
     "anam_contract/spec.py": (
         "anam_contract.codegen",
         "anam_contract.docs",

@@ -12,7 +12,7 @@ import yaml
 
 from anam_contract import codegen
 from anam_contract.cli import main
-from anam_contract.paths import GENERATED_DIR, SPEC_PATH
+from anam_contract.paths import GENERATED_DIR, REPO_ROOT, SPEC_PATH
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,8 @@ def test_generate_keeps_what_lives_beside_the_generated_files(tmp_path: Path) ->
     (out / "anam_personas_client.egg-info").mkdir(parents=True)
     (out / "anam_personas_client.egg-info" / "PKG-INFO").write_text("x", encoding="utf-8")
     (out / "anam_personas_client").mkdir()
-    (out / "anam_personas_client" / "old_module.py").write_text("x = 1\n", encoding="utf-8")
+    # A module an earlier generation made (stamped) and the current one no longer makes.
+    (out / "anam_personas_client" / "old_module.py").write_text(codegen.stamp() + "x = 1\n", encoding="utf-8")
     codegen.generate(SPEC_PATH, out)
     assert (out / "anam_personas_client.egg-info" / "PKG-INFO").is_file()
     assert not (out / "anam_personas_client" / "old_module.py").exists()
@@ -83,13 +84,20 @@ def test_check_generated_cli_fails_with_the_diff_on_a_stale_client(
 def test_check_generated_cli_rejects_a_missing_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-generated", "--spec", str(tmp_path / "nope.yaml")]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == f"anam-contract check-generated: error: no spec file at {tmp_path / 'nope.yaml'}"
+    assert err.strip() == f"anam-contract check-generated: error: spec {tmp_path / 'nope.yaml'}: no such file"
 
 
-def test_generator_error_is_reported_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_generator_refusal_is_summed_up_in_one_line() -> None:
+    output = "Generating /tmp/x\n\nWARNING parsing GET /a within b.\n\n{...}"
+    assert codegen.first_complaint(output) == "WARNING parsing GET /a within b."
+    assert codegen.first_complaint("one\ntwo\n") == "two"
+
+
+def test_generator_error_is_reported_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A spec the shared loader accepts but the generator refuses (responses is no mapping).
     broken = tmp_path / "broken.yaml"
     broken.write_text("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /x: {get: {responses: 7}}\n")
-    assert main(["generate", "--spec", str(broken), "--out", str(tmp_path / "out")]) == 1
+    assert main(["generate", "--spec", str(broken), "--out", str(tmp_path / "out")]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
     assert captured.err.strip()
@@ -120,3 +128,82 @@ def test_the_copy_follows_a_spec_change_and_keeps_no_prose(tmp_path: Path) -> No
     text = writer.render(changed)
     assert text != writer.render(SPEC_PATH) and "'minimum': 7" in text
     assert "'examples'" not in text and "rendered with" not in text  # prose of the Avatar schema
+
+
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1, captured.err
+    assert captured.err.startswith("anam-contract generate: error: openapi_python_client generate failed: ")
+    assert not (tmp_path / "out").exists()
+
+
+def _folder_with(tmp_path: Path, files: dict[str, str]) -> Path:
+    out = tmp_path / "out"
+    for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"keep": "hi\n", ".git/HEAD": "ref: refs/heads/main\n"},  # the case: a user's repository
+        {"README.md": "my notes\n"},  # a name generate makes, in a folder generate did not make
+        {"anam_personas_client/client.py": "# mine\n", "anam_personas_client/errors.py": "# mine\n"},
+    ],
+    ids=["git-repository", "generated-name-only", "unstamped-python"],
+)
+def test_generate_refuses_a_folder_it_did_not_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    out = _folder_with(tmp_path, files)
+    assert main(["generate", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "generate did not make" in err, err
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()} == files
+
+
+def test_generate_refuses_a_folder_of_its_own_with_a_foreign_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _folder_with(tmp_path, {"anam_personas_client/old.py": codegen.stamp(), "notes.txt": "mine\n"})
+    assert main(["generate", "--out", str(out)]) == 2
+    assert "holds notes.txt, which generate did not make" in capsys.readouterr().err
+    assert (out / "notes.txt").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("where", ["a-file", "under-a-file"])
+def test_generate_refuses_an_impossible_output_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    file = tmp_path / "file"
+    file.write_text("mine\n", encoding="utf-8")
+    out = file if where == "a-file" else file / "client"
+    assert main(["generate", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "is a file" in err, err
+    assert file.read_text() == "mine\n"
+
+
+def test_check_generated_refuses_a_committed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "generated"
+    file.write_text("x", encoding="utf-8")
+    assert main(["check-generated", "--committed", str(file)]) == 2
+    assert capsys.readouterr().err == (
+        f"anam-contract check-generated: error: committed client {file} is a file, not a folder\n"
+    )
+
+
+def test_generate_refuses_openapi_3_0_as_drift_and_diff_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "old.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n", encoding="utf-8")
+    page = REPO_ROOT / "tests" / "drift" / "data" / "rendered_create.txt"
+    for argv in (
+        ["generate", "--spec", str(spec), "--out", str(tmp_path / "out")],
+        ["drift", str(page), "--spec", str(spec)],
+        ["diff", str(spec), str(spec), "--no-client"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.endswith(f"spec {spec}: OpenAPI 3.0.3; only OpenAPI 3.1 is supported\n"), err
+    assert not (tmp_path / "out").exists()

@@ -79,3 +79,21 @@ def test_the_errors_table_matches_the_code() -> None:
     assert len(rows) == 8
     for status, name in rows:
         assert status_error_class(int(status)) is getattr(anam_personas, name)
+
+
+# Counts from one run on one day (tests passed, requests checked, files type-checked) go stale
+# with the next commit; sample outputs in the README show their shape, not their numbers.
+_RUN_COUNTS = re.compile(
+    r"\b\d+ passed\b|^cases\s+\d|^checks\s+\d+ kinds|found in \d+ source files|\d+ steps along", re.MULTILINE
+)
+
+
+def test_the_readme_quotes_no_counts_of_a_past_run() -> None:
+    assert _RUN_COUNTS.findall(README) == []
+
+
+def test_the_readme_shows_the_mock_before_a_real_key() -> None:
+    client = README[README.index("### Usage") : README.index("```python", README.index("### Usage"))]
+    mock = client.index("make mock")
+    assert mock < client.index("export ANAM_BASE_URL=http://127.0.0.1:4010") < client.index("export ANAM_API_KEY=...")
+    assert "export ANAM_API_KEY=mock-default-key" in client

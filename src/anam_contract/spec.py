@@ -12,11 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from anam_contract.inputs import InputError, read_yaml
 from anam_contract.paths import SPEC_PATH
 
 # Any JSON value read from the spec.
@@ -26,21 +26,62 @@ _BASE_URI = "urn:anam-contract:spec"
 
 
 class SpecError(Exception):
-    """The spec file is missing, is not YAML, or is not an OpenAPI 3.1 object."""
+    """The spec file cannot be read, is not YAML, is not an OpenAPI 3.1 object, or has a `$ref`
+    that leads nowhere. The message is one line naming the file."""
 
 
 def load_document(path: Path) -> dict[str, JSON]:
+    """The spec at `path`, checked the one way every command checks a spec (generate included)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise SpecError(f"cannot read spec {path}: {error.strerror}") from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise SpecError(f"{path} is not valid YAML: {error}") from None
-    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
-        raise SpecError(f"{path} is not an OpenAPI 3.1 document")
+        document = read_yaml(path, "spec")
+    except InputError as error:
+        raise SpecError(str(error)) from None
+    if not isinstance(document, dict) or "openapi" not in document:
+        raise SpecError(f"spec {path}: not an OpenAPI document (no `openapi:` version at the top)")
+    version = str(document["openapi"])
+    if not version.startswith("3.1"):
+        # One rule for all: 3.0 differs in nullability and examples, which drift and diff read.
+        raise SpecError(f"spec {path}: OpenAPI {version}; only OpenAPI 3.1 is supported")
+    problem = dangling_ref(document)
+    if problem is not None:
+        raise SpecError(f"spec {path}: {problem}")
     return document
+
+
+def dangling_ref(document: dict[str, JSON]) -> str | None:
+    """`$ref #/components/schemas/Gone at /paths/~1x/get/... leads nowhere`, or None when all resolve.
+
+    Checked at load, so no command later crashes (or quietly skips a schema) on a broken reference.
+    """
+    probe = Spec.__new__(Spec)
+    probe.document = document
+    stack: list[tuple[str, JSON]] = [("", document)]
+    seen: set[int] = set()  # an alias can make a node its own descendant
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    probe.pointer(ref)
+                except SpecError:
+                    kind = "leads nowhere" if ref.startswith("#/") else "is not a local reference (#/...)"
+                    return f"$ref {ref} at {pointer or '/'} {kind}"
+            children = [(f"{pointer}/{_escape(str(key))}", value) for key, value in node.items()]
+        elif isinstance(node, list):
+            children = [(f"{pointer}/{index}", value) for index, value in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 class Spec:

@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from anam_contract.cli import main
-from anam_contract.cli._diff import _first_complaint
 from tests.cli._support import run_cli, snapshot
 from tests.diff._git import repository, write_spec
 from tests.diff._specs import Document, document, mutated, operation, parameter, schema
@@ -61,7 +60,12 @@ def test_breaking_changes_as_json_exit_1(specs: Path, capsys: pytest.CaptureFixt
     assert code == 1
     report = json.loads(out)
     assert report["breaking"] is True
-    assert report["summary"] == {"breaking": 2, "not_breaking": 5}
+    assert report["summary"] == {
+        "breaking": 2,
+        "not_breaking": 5,
+        "breaks_deployed_clients": 2,
+        "breaks_code_on_upgrade": 2,
+    }
     snapshot("diff_breaking.json", out)
 
 
@@ -106,10 +110,10 @@ def test_base_compares_a_revision_with_the_working_tree(
         (["old.yaml", "missing.yaml"], "missing.yaml is not a file, and {cwd} is not a git repository"),
         (["old.yaml"], "give two spec versions (OLD NEW), or --base REV to compare with the working tree"),
         (["old.yaml", "breaking.yaml", "--base", "HEAD"], "give either OLD NEW or --base REV, not both"),
-        (["old.yaml", "notes.txt"], "notes.txt is not an OpenAPI 3.1 document"),
+        (["old.yaml", "notes.txt"], "spec notes.txt: not an OpenAPI document"),
         (
             ["old.yaml", "broken.yaml"],
-            "broken.yaml is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
+            "spec broken.yaml: not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
         ),
         (["old.yaml", "no_paths.yaml"], "no_paths.yaml cannot be compared: /paths is null, not an object"),
         (["params.yaml", "old.yaml"], "params.yaml cannot be compared: /paths/~1v1~1personas/get/parameters is"),
@@ -153,9 +157,19 @@ def test_an_external_reference_is_exit_2(specs: Path, capsys: pytest.CaptureFixt
     _write(specs, "external.yaml", mutated(lambda doc: schema(doc, "PageMeta").__setitem__("$ref", "other.yaml#/Meta")))
     code, out, err = run_cli(capsys, "diff", "old.yaml", "external.yaml", "--no-client")
     assert (code, out) == (2, "")
-    assert err == "anam-contract diff: error: only local references are supported, not 'other.yaml#/Meta'\n"
+    # Which file holds the reference, and where in it.
+    assert err == (
+        "anam-contract diff: error: spec external.yaml: $ref other.yaml#/Meta at /components/schemas/PageMeta"
+        " is not a local reference (#/...)\n"
+    )
 
 
-def test_a_generator_refusal_is_summed_up_in_one_line() -> None:
-    message = "openapi_python_client generate failed:\nGenerating /tmp/x\n\nWARNING parsing GET /a within b.\n\n{...}"
-    assert _first_complaint(message) == "openapi_python_client generate failed: WARNING parsing GET /a within b."
+def test_a_change_that_breaks_only_deployed_clients_exits_1_and_says_so(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # perPage -> per_page: the regenerated client keeps `per_page`, deployed ones send `perPage`.
+    _write(specs, "renamed.yaml", mutated(lambda doc: parameter(doc, "perPage").__setitem__("name", "per_page")))
+    code, out, _ = run_cli(capsys, "diff", "old.yaml", "renamed.yaml", "--no-client")
+    assert code == 1
+    assert "[breaks deployed clients]" in out
+    assert out.rstrip().splitlines()[-1] == "result: BREAKING: 1 change breaks deployed clients"

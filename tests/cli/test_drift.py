@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from anam_contract.cli import main
 from tests.cli._support import run_cli, snapshot
@@ -111,10 +113,10 @@ def test_folder_argument_reads_its_pages_but_not_the_readme(folder: Path, capsys
         (["broken.txt"], "broken.txt:16: the curl --data body is not JSON: Expecting ',' delimiter"),
         (["absent.txt"], "absent.txt: no such file or folder"),
         (["get.txt", "--allow", "bad-allow.yaml"], "bad-allow.yaml:2: unknown rule 'typo_mismatch'"),
-        (["get.txt", "--spec", "nothing.yaml"], "cannot read spec nothing.yaml"),
+        (["get.txt", "--spec", "nothing.yaml"], "spec nothing.yaml: no such file"),
         (
             ["get.txt", "--spec", "bad-spec.yaml"],
-            "bad-spec.yaml is not valid YAML: mapping values are not allowed here (line 2, column 9)",
+            "spec bad-spec.yaml: not valid YAML: mapping values are not allowed here (line 2, column 9)",
         ),
     ],
 )
@@ -134,3 +136,33 @@ def test_unreadable_input_exits_2_with_file_and_line(
     assert (code, out) == (2, "")
     assert err.startswith(f"anam-contract drift: error: {error}")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_dangling_ref_in_the_spec_is_one_line_naming_it(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (folder / "mini.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)
+    first_schema = next(iter(spec["components"]["schemas"]))
+    spec["components"]["schemas"]["Dangling"] = {"$ref": "#/components/schemas/Gone"}
+    (folder / "dangling.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    code, out, err = run_cli(capsys, "drift", "get.txt", "--spec", "dangling.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "anam-contract drift: error: spec dangling.yaml: $ref #/components/schemas/Gone"
+        " at /components/schemas/Dangling leads nowhere\n"
+    )
+    assert first_schema  # the spec had schemas to point at
+
+
+def test_an_unreadable_folder_is_one_line(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # root reads any folder, so the refusal the OS gives others is made here.
+    (folder / "docs").mkdir()
+
+    def refuse(self: Path) -> Any:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    code, out, err = run_cli(capsys, "drift", "docs", "--spec", "mini.yaml")
+    assert (code, out) == (2, "")
+    assert err == "anam-contract drift: error: cannot read folder docs (Permission denied)\n"

@@ -52,7 +52,7 @@ def test_bad_fixtures_file_is_one_line_and_exit_2(
 
 def test_missing_fixtures_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mock", "--fixtures", str(tmp_path / "absent.yaml")]) == 2
-    assert "cannot read fixtures file" in capsys.readouterr().err
+    assert "absent.yaml: no such file" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "http"])
@@ -78,11 +78,14 @@ def _serve_and_call(*extra: str) -> tuple[list[int], str]:
     statuses: list[int] = []
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-            for _ in range(100):  # wait for the port: start-up time, not a timing assertion
+            # Wait for the port (start-up time, not a timing assertion: a busy machine takes seconds).
+            for _ in range(600):
                 try:
                     client.get("/v1/personas")
                     break
                 except httpx.TransportError:
+                    if server.poll() is not None:
+                        break  # it exited: the calls below fail and its stderr says why
                     time.sleep(0.05)
             key = extra[extra.index("--fixtures") + 1] if "--fixtures" in extra else None
             headers = {"Authorization": f"Bearer {'acme-local-test-key' if key else DEFAULT_API_KEY}"}
@@ -112,3 +115,30 @@ def test_quiet_serves_the_fixtures_and_logs_no_requests() -> None:
     statuses, err = _serve_and_call("--quiet", "--fixtures", str(SAMPLE))
     assert statuses == [201, 200, 400]
     assert "/v1/personas" not in err
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["mock", "--port", str(port), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"anam-contract mock: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+@pytest.mark.parametrize("host", ["no-such-host.invalid", "256.1.1.1", "exa mple"])
+def test_a_bad_host_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], host: str) -> None:
+    assert main(["mock", "--host", host, "--port", str(_free_port()), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"anam-contract mock: error: --host {host}: not an address to listen on")
+    assert err.count("\n") == 1
+
+
+def test_an_unknown_option_gives_the_mocks_usage_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["mock", "--bogus"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (
+        "anam-contract mock: error: unrecognized arguments: --bogus (see anam-contract mock --help)\n"
+    )

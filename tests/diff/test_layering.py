@@ -1,4 +1,4 @@
-"""ARCHITECTURE.md: `anam_contract.diff` imports only `spec`, `paths` and `codegen` of the project."""
+"""ARCHITECTURE.md: `anam_contract.diff` imports only `spec`, `paths`, `inputs` and `codegen` of the project."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import anam_contract.diff
 
-ALLOWED = {"anam_contract.spec", "anam_contract.paths", "anam_contract.codegen"}
+ALLOWED = {"anam_contract.spec", "anam_contract.paths", "anam_contract.inputs", "anam_contract.codegen"}
 
 
 def _project_imports(path: Path) -> set[str]:

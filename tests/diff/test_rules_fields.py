@@ -57,7 +57,7 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         "field_wire_name_changed",
         document(),
         mutated(_snake_voice_id),
-        expect("field_wire_name_changed", False, "POST /v1/personas request body#/voice_id"),
+        expect("field_wire_name_changed", True, "POST /v1/personas request body#/voice_id"),
     ),
     (
         "request_field_added_required",

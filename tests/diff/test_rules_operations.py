@@ -6,7 +6,17 @@ import pytest
 
 from anam_contract.diff import compare_specs
 from anam_contract.spec import Spec
-from tests.diff._specs import Document, Reported, document, expect, mutated, operation, parameter, reported
+from tests.diff._specs import (
+    Document,
+    Mutation,
+    Reported,
+    document,
+    expect,
+    mutated,
+    operation,
+    parameter,
+    reported,
+)
 
 LIST, ITEM = "/v1/personas", "/v1/personas/{id}"
 
@@ -113,8 +123,37 @@ def _snake_per_page(doc: Document) -> None:
 
 EVERY_OPERATION = (f"GET {LIST}", f"POST {LIST}", f"GET {ITEM}", f"PUT {ITEM}", f"DELETE {ITEM}")
 
+
 # (rule id, old document, new document, exactly what must be reported)
+def _header(required: bool) -> Mutation:
+    """GET ITEM's 200 answers with an X-Request-Id header (always sent when `required`)."""
+
+    def add(doc: Document) -> None:
+        responses = operation(doc, ITEM, "get")["responses"]
+        response = dict(Spec(doc).resolve(responses["200"]))
+        header = {"schema": {"type": "string"}, "required": required}
+        responses["200"] = {**response, "headers": {"X-Request-Id": header}}
+
+    return add
+
+
+HEADER = f"GET {ITEM} response 200 header X-Request-Id"
+
 CASES: list[tuple[str, Document, Document, Reported]] = [
+    ("response_header_removed", mutated(_header(True)), document(), expect("response_header_removed", True, HEADER)),
+    ("response_header_added", document(), mutated(_header(False)), expect("response_header_added", False, HEADER)),
+    (
+        "response_header_became_optional",
+        mutated(_header(True)),
+        mutated(_header(False)),
+        expect("response_header_became_optional", True, HEADER),
+    ),
+    (
+        "response_header_became_required",
+        mutated(_header(False)),
+        mutated(_header(True)),
+        expect("response_header_became_required", False, HEADER),
+    ),
     ("operation_removed", document(), mutated(_drop_delete), expect("operation_removed", True, f"DELETE {ITEM}")),
     ("operation_added", document(), mutated(_add_patch), expect("operation_added", False, f"PATCH {ITEM}")),
     ("operation_id_changed", document(), mutated(_rename_get), expect("operation_id_changed", True, f"GET {ITEM}")),
@@ -134,7 +173,7 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         "operation_moved",
         document(),
         mutated(_move_list_to_v2),
-        expect("operation_moved", False, "GET /v2/personas"),
+        expect("operation_moved", True, "GET /v2/personas"),
     ),
     (
         "operation_security_removed",
@@ -182,7 +221,7 @@ CASES: list[tuple[str, Document, Document, Reported]] = [
         "parameter_wire_name_changed",
         document(),
         mutated(_snake_per_page),
-        expect("parameter_wire_name_changed", False, f"GET {LIST} query parameter per_page"),
+        expect("parameter_wire_name_changed", True, f"GET {LIST} query parameter per_page"),
     ),
     (
         "required_parameter_added",
@@ -351,7 +390,7 @@ def test_an_operation_id_is_followed_before_an_address() -> None:
         doc["paths"][LIST]["get"] = {**operation(doc, LIST, "get"), "operationId": "searchPersonas"}
 
     assert reported(document(), mutated(move_and_replace)) == {
-        ("operation_moved", False, "GET /v2/personas"),
+        ("operation_moved", True, "GET /v2/personas"),
         ("operation_added", False, f"GET {LIST}"),
     }
 

@@ -45,7 +45,7 @@ def test_the_working_tree_is_read_from_the_repository_root(repo: Path) -> None:
     [
         ("nope", "nope is neither a file nor a known git revision"),
         ("HEAD~5", "HEAD~5 is neither a file nor a known git revision"),
-        ("openapi", "openapi is a directory, not a spec file"),
+        ("openapi", "spec openapi: a folder, not a file"),
     ],
 )
 def test_bad_names_give_one_clear_error(repo: Path, name: str, message: str) -> None:
@@ -69,4 +69,6 @@ def test_a_source_that_is_not_openapi_names_itself_not_the_temporary_file(tmp_pa
     broken = type(source)(source.label, "just: text\n")
     with pytest.raises(SourceError) as raised:
         load_source(broken, tmp_path / "copy.yaml")
-    assert str(raised.value) == "HEAD:openapi/anam.yaml is not an OpenAPI 3.1 document"
+    assert (
+        str(raised.value) == "spec HEAD:openapi/anam.yaml: not an OpenAPI document (no `openapi:` version at the top)"
+    )

@@ -78,6 +78,10 @@ def test_enum_value_entry(tmp_path: Path) -> None:
         ),
         ("accepted:\n  - rule: [\n", 3, "not valid YAML"),
         ("- just a list\n", 1, "expected a mapping"),
+        ("", 1, "expected a mapping with an `accepted:` list"),  # was read as "no entries"
+        ("# nothing accepted yet\n", 1, "expected a mapping with an `accepted:` list"),
+        ("acepted:\n  - rule: type_mismatch\n    reason: r\n", 1, "expected a mapping with an `accepted:` list"),
+        ("accepted:\n", 1, "expected a mapping with an `accepted:` list"),
         ("accepted:\n  - rule: type_mismatch\n    field: {a: b}\n    reason: r\n", 2, "field must be a text"),
     ],
 )
@@ -87,3 +91,7 @@ def test_bad_allow_file(tmp_path: Path, text: str, line: int, message: str) -> N
         load_allow(path)
     assert str(raised.value).startswith(f"{path}:{line}: ")
     assert message in str(raised.value)
+
+
+def test_an_empty_accepted_list_is_no_entries(tmp_path: Path) -> None:
+    assert load_allow(_allow(tmp_path, "accepted: []\n")) == []

@@ -69,11 +69,11 @@ def _error_for(tmp_path: Path, content: Any, name: str = "fixtures.yaml") -> str
     ("content", "expected"),
     [
         ("organisations: [", "not valid YAML"),
-        ("[1, 2]", "is not of type 'object'"),
+        ("[1, 2]", "(top level): must be a mapping, not a list"),
         ({"organisations": []}, "organisations"),
         (_minimal(colour="blue"), "colour"),
         (_minimal(id="not-a-uuid"), "organisations[0].id"),
-        (_minimal(avatars=[{"id": AVATAR}]), "'models' is a required property"),
+        (_minimal(avatars=[{"id": AVATAR}]), "organisations[0].avatars[0]: lacks `models`"),
         (_minimal(avatars=[{"id": AVATAR, "models": [], "imageUrl": 5}]), "organisations[0].avatars[0].imageUrl"),
         (_minimal(voices=[{"id": AVATAR, "provider": "ACME_TTS", "isZdr": False}]), "voices[0].provider"),
         (_minimal(llms=[{"id": "gpt-4", "isZdr": False}]), "llms[0].id"),
@@ -90,8 +90,65 @@ def test_bad_json_file(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(FixtureError, match="cannot read fixtures file"):
+    with pytest.raises(FixtureError, match=r"fixtures file .*: no such file"):
         load_fixtures(tmp_path / "absent.yaml")
+
+
+SECRET = "sk-live-3f9c2a7e1b"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"organisations": {"id": ORG, "keys": [{"key": SECRET}]}},  # a mapping, not a list
+        {"organisations": f"key {SECRET}"},  # a string
+        [{"organisations": [{"keys": [{"key": SECRET}]}]}],  # a list at the top
+        {"organisations": [{"id": ORG, "name": "Acme", "keys": {"key": SECRET}}]},  # keys a mapping
+        {"organisations": [{"id": ORG, "name": "Acme", "keys": [SECRET]}]},  # a key without `key:`
+        {"organisations": [{"id": ORG, "name": "Acme", "keys": [{"key": SECRET, "note": 1}]}]},
+        {"organisations": [{"id": ORG, "name": "Acme", "keys": [{"key": SECRET}], SECRET: 1}]},
+        {SECRET: {"organisations": []}},
+    ],
+    ids=[
+        "organisations-mapping",
+        "organisations-string",
+        "top-level-list",
+        "keys-mapping",
+        "key-bare",
+        "key-extra-field",
+        "organisation-extra-field",
+        "top-level-extra-field",
+    ],
+)
+def test_a_misshapen_file_never_echoes_a_key(tmp_path: Path, content: Any) -> None:
+    message = _error_for(tmp_path, content)
+    assert SECRET not in message and SECRET.lower() not in message.lower()
+    assert "sk-live" not in message
+
+
+@pytest.mark.parametrize("spelling", [str.upper, str.lower], ids=["upper", "lower"])
+@pytest.mark.anyio
+async def test_a_persona_id_in_any_letter_case_is_found(spelling: Any) -> None:
+    persona_id = "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b"
+    data = _minimal(
+        avatars=[{"id": AVATAR, "models": []}], voices=[{"id": AVATAR, "provider": "CARTESIA", "isZdr": False}]
+    )
+    data["organisations"][0]["personas"] = [{"id": spelling(persona_id), "name": "Support agent"}]
+    async with conforming_client(parse_fixtures(data, spec=SPEC), key="a-long-enough-key") as client:
+        listed = (await client.get("/v1/personas")).json()["data"]
+        assert [p["id"] for p in listed] == [persona_id]
+        assert (await client.get(f"/v1/personas/{persona_id.upper()}")).status_code == 200
+        assert (await client.get(f"/v1/personas/{persona_id}")).status_code == 200
+
+
+def test_one_uuid_in_two_letter_cases_is_a_duplicate() -> None:
+    persona_id = "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b"
+    data = _minimal(
+        avatars=[{"id": AVATAR, "models": []}], voices=[{"id": AVATAR, "provider": "CARTESIA", "isZdr": False}]
+    )
+    data["organisations"][0]["personas"] = [{"id": persona_id, "name": "a"}, {"id": persona_id.upper(), "name": "b"}]
+    with pytest.raises(FixtureError, match="already exists"):
+        create_app(parse_fixtures(data, spec=SPEC), spec=SPEC)
 
 
 def test_a_bad_key_is_refused_without_being_shown() -> None:

@@ -94,7 +94,10 @@ async def test_id_that_is_not_a_uuid_is_400(client: httpx.AsyncClient, method: s
         ({"perPage": "0"}, "perPage"),
         ({"perPage": "101"}, "perPage"),
         ({"perPage": "1_0"}, "perPage"),
+        ({"page": "9" * 4301}, "page"),  # more digits than int() reads: was a 500
+        ({"perPage": "1" + "0" * 5000}, "perPage"),
     ],
+    ids=lambda value: str(value)[:40],
 )
 async def test_bad_query_parameters_are_400(client: httpx.AsyncClient, params: dict[str, str], name: str) -> None:
     _assert_400_at(await client.get("/v1/personas", params=params), name)

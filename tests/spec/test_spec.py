@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
 from anam_contract.paths import SPEC_PATH
-from anam_contract.spec import Spec
+from anam_contract.spec import Spec, SpecError, dangling_ref, load_document
 
 
 def test_spec_is_valid_openapi_3_1() -> None:
@@ -67,3 +70,34 @@ def test_a_wrong_example_is_caught() -> None:
     broken = dict(value, avatarModel=5, voice=dict(value["voice"], provider=None))
     messages = [e.message for e in SPEC.validator(schema).iter_errors(broken)]
     assert len(messages) >= 2
+
+
+def _load(tmp_path: Path, document: Any) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    load_document(path)
+
+
+def test_openapi_3_0_is_refused_by_the_shared_loader(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match=r"OpenAPI 3\.0\.3; only OpenAPI 3\.1 is supported"):
+        _load(tmp_path, {**SPEC.document, "openapi": "3.0.3"})
+
+
+@pytest.mark.parametrize(
+    ("ref", "says"),
+    [("#/components/schemas/Gone", "leads nowhere"), ("other.yaml#/X", "is not a local reference (#/...)")],
+)
+def test_a_ref_that_does_not_resolve_is_refused_at_load(tmp_path: Path, ref: str, says: str) -> None:
+    document = copy.deepcopy(SPEC.document)
+    document["components"]["schemas"]["Broken"] = {"type": "object", "properties": {"a": {"$ref": ref}}}
+    with pytest.raises(SpecError) as raised:
+        _load(tmp_path, document)
+    assert (
+        str(raised.value)
+        == f"spec {tmp_path / 'spec.yaml'}: $ref {ref} at /components/schemas/Broken/properties/a {says}"
+    )
+
+
+def test_dangling_ref_walks_a_node_shared_by_an_alias_once() -> None:
+    shared: dict[str, Any] = {"$ref": "#/info"}
+    assert dangling_ref({"openapi": "3.1.0", "info": {}, "a": shared, "b": [shared, shared]}) is None

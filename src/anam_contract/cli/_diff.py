@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -16,17 +15,20 @@ from anam_contract.cli._errors import UsageError
 from anam_contract.spec import SpecError
 
 _DESCRIPTION = """\
-Compare two versions of the spec and classify every change as breaking or not for users of the
-generated client, then regenerate the client from both versions and list what changed in its
-public API. OLD and NEW are spec files or git revisions (the spec is read from --spec inside the
-revision). --base REV compares REV's spec with the one in the working tree.
-Exit status: 0 nothing breaks, 1 something breaks, 2 bad input."""
+Compare two versions of the spec and give every change two verdicts: whether it breaks deployed
+clients (built from OLD, now calling a server that follows NEW: a renamed JSON key, query
+parameter or path) and whether it breaks code on upgrade (written against the client generated
+from OLD, run with the one regenerated from NEW: a renamed model class, a new required argument).
+Then regenerate the client from both versions and list what changed in its public API. OLD and
+NEW are spec files or git revisions (the spec is read from --spec inside the revision). --base REV
+compares REV's spec with the one in the working tree.
+Exit status: 0 nothing breaks, 1 something breaks (the summary says which kind), 2 bad input."""
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "diff",
-        help="classify the changes between two spec versions (breaking or not) and their effect on the client",
+        help="what the changes between two spec versions break: deployed clients, code on upgrade",
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -67,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 client = diff.compare_client(old_path, new_path)
             except codegen.CodegenError as error:
-                client_error = _first_complaint(str(error))
+                client_error = str(error)
     breaking = any(change.breaking for change in changes) or any(item.breaking is True for item in client or [])
     if args.format == "json":
         report = _json_report((old.label, new.label), changes, client, client_error, breaking=breaking)
@@ -75,13 +77,6 @@ def _run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(old.label, new.label, changes, client, client_error, skipped=args.no_client))
     return 1 if breaking else 0
-
-
-def _first_complaint(message: str) -> str:
-    """The generator's first warning or error line: its whole output is pages long."""
-    lines = message.splitlines()
-    found = next((line.strip() for line in lines if re.match(r"\s*(WARNING|ERROR|Error|Unable|Cannot)", line)), "")
-    return f"{lines[0]} {found}".strip()
 
 
 def _sources(args: argparse.Namespace) -> tuple[diff.SpecSource, diff.SpecSource]:
@@ -113,6 +108,8 @@ def _json_report(
         "summary": {
             "breaking": sum(change.breaking for change in changes),
             "not_breaking": sum(not change.breaking for change in changes),
+            "breaks_deployed_clients": sum(change.wire for change in changes),
+            "breaks_code_on_upgrade": sum(change.source for change in changes),
         },
         "changes": [{**change.to_json(), "why": diff.RULES[change.rule].why} for change in changes],
         "client": {
@@ -127,12 +124,23 @@ def _list_rules(output_format: str) -> int:
     rules = sorted(diff.RULES.values(), key=lambda rule: rule.id)
     if output_format == "json":
         listing = [
-            {"rule": r.id, "breaking": r.breaking, "applies_to": r.kind, "direction": r.direction, "why": r.why}
+            {
+                "rule": r.id,
+                "breaking": r.breaking,
+                "breaks_deployed_clients": r.wire,
+                "breaks_code_on_upgrade": r.source,
+                "applies_to": r.kind,
+                "direction": r.direction,
+                "why": r.why,
+            }
             for r in rules
         ]
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
     width = max(len(r.id) for r in rules)
+    print(f"{'rule':<{width}}  deployed  upgrade  why")
     for r in rules:
-        print(f"{r.id:<{width}}  {'breaking' if r.breaking else 'fine    '}  {r.why}")
+        print(
+            f"{r.id:<{width}}  {'breaks  ' if r.wire else 'fine    '}  {'breaks ' if r.source else 'fine   '}  {r.why}"
+        )
     return 0

@@ -20,15 +20,25 @@ def render_text(
     breaking = [change for change in changes if change.breaking]
     fine = [change for change in changes if not change.breaking]
     if not changes:
-        lines += ["", "no changes that affect the generated client"]
+        lines += ["", "no changes that affect clients"]
     if breaking:
-        lines += ["", f"BREAKING for users of the generated client ({len(breaking)})", *_by_rule(breaking)]
+        lines += ["", f"BREAKING ({len(breaking)})", *_by_rule(breaking)]
     if fine:
         lines += ["", f"not breaking ({len(fine)})", *_by_rule(fine)]
     lines += ["", *_client_section(client, client_error, skipped=skipped)]
     client_breaks = sum(item.breaking is True for item in client or [])
-    lines += ["", _verdict(len(breaking), client_breaks)]
+    lines += ["", verdict(changes, client_breaks)]
     return "\n".join(lines) + "\n"
+
+
+WIRE = "breaks deployed clients"
+SOURCE = "breaks code on upgrade"
+
+
+def verdicts(change: diff.Change) -> str:
+    """`[breaks deployed clients, breaks code on upgrade]`, the verdicts that hold, or ''."""
+    said = [text for text, holds in ((WIRE, change.wire), (SOURCE, change.source)) if holds]
+    return f"  [{', '.join(said)}]" if said else ""
 
 
 def _by_rule(changes: Iterable[diff.Change]) -> list[str]:
@@ -38,7 +48,7 @@ def _by_rule(changes: Iterable[diff.Change]) -> list[str]:
     lines: list[str] = []
     for rule_id in sorted(groups):
         lines.append(f"  {rule_id}: {diff.RULES[rule_id].why}")
-        lines += [f"    {change.location}: {change.detail}" for change in groups[rule_id]]
+        lines += [f"    {change.location}: {change.detail}{verdicts(change)}" for change in groups[rule_id]]
     return lines
 
 
@@ -66,12 +76,16 @@ def _client_section(client: list[diff.ApiChange] | None, error: str | None, *, s
     return lines
 
 
-def _verdict(spec_breaks: int, client_breaks: int) -> str:
-    if not spec_breaks and not client_breaks:
-        return "result: nothing breaks for users of the generated client"
-    parts = []
-    if spec_breaks:
-        parts.append(f"{spec_breaks} breaking spec change{'s' if spec_breaks != 1 else ''}")
+def verdict(changes: list[diff.Change], client_breaks: int) -> str:
+    """The summary line: how many changes break deployed clients, how many break code on upgrade."""
+    wire, source = sum(c.wire for c in changes), sum(c.source for c in changes)
+    if not wire and not source and not client_breaks:
+        return "result: nothing breaks deployed clients or code on upgrade"
+    parts = [
+        f"{count} change{'s break' if count != 1 else ' breaks'} {what}"
+        for count, what in ((wire, "deployed clients"), (source, "code on upgrade"))
+        if count
+    ]
     if client_breaks:
         parts.append(f"{client_breaks} breaking client API change{'s' if client_breaks != 1 else ''} (marked !)")
     return "result: BREAKING: " + ", ".join(parts)

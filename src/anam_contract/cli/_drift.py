@@ -88,9 +88,13 @@ def _pages(arguments: list[Path]) -> list[Path]:
     found: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
+            try:
+                inside = sorted(argument.iterdir())
+            except OSError as error:
+                raise UsageError(f"cannot read folder {argument} ({error.strerror})") from None
             found.extend(
                 path
-                for path in sorted(argument.iterdir())
+                for path in inside
                 if path.is_file()
                 and path.suffix.lower() in _PAGE_SUFFIXES
                 and path.name.lower() != "readme.md"

@@ -26,32 +26,20 @@ def register(subparsers: Any) -> None:
     chk.set_defaults(run=_run_check)
 
 
-def _require_file(path: Path) -> None:
-    if not path.is_file():
-        raise UsageError(f"no spec file at {path}")
-
-
 def _run_generate(args: argparse.Namespace) -> int:
-    _require_file(args.spec)
     try:
         codegen.generate(args.spec, args.out)
     except codegen.CodegenError as error:
-        print(error, file=sys.stderr)
-        return 1
+        raise UsageError(str(error)) from None
     print(f"generated {args.out} from {args.spec}")
     return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    _require_file(args.spec)
-    if not args.committed.is_dir():
-        print(f"{args.committed} does not exist: run `make generate`", file=sys.stderr)
-        return 1
     try:
         diff = codegen.check(args.spec, args.committed)
     except codegen.CodegenError as error:
-        print(error, file=sys.stderr)
-        return 1
+        raise UsageError(str(error)) from None
     if diff.clean:
         print(f"{args.committed} is up to date with {args.spec}")
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,28 @@ def _run(args: argparse.Namespace) -> int:
         mock_logger.addHandler(handler)
         mock_logger.setLevel(logging.INFO)
         mock_logger.propagate = False
+    listening = _listen(args.host, args.port)
     # uvicorn's own access log would repeat each request line; ours is the one documented.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning" if args.quiet else "info")
+    config = uvicorn.Config(
+        app, host=args.host, port=args.port, access_log=False, log_level="warning" if args.quiet else "info"
+    )
+    uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The bound socket uvicorn will serve on: bound here, so a taken port or an unknown host is one
+    line and exit 2 instead of uvicorn's log lines and exit 3."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        reason = error.strerror if isinstance(error, socket.gaierror) else "not a host name"
+        raise UsageError(f"--host {host}: not an address to listen on ({reason})") from None
+    listening = socket.socket(family, kind, proto)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(address)
+    except OSError as error:
+        listening.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    return listening

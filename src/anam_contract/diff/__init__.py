@@ -1,8 +1,10 @@
-"""What changed between two versions of the spec, and what it breaks for users of the generated client.
+"""What changed between two versions of the spec, and what it breaks: deployed clients (built from
+the old spec, calling the new server) and code on upgrade (run with the regenerated client).
 
 `compare_specs` runs the breaking-change rules (a registry, `RULES`, keyed by rule id) over two
-specs; `compare_client` regenerates the client from both and compares the public API of the two
-packages; `read_spec_source` reads a spec from a file or from a git revision.
+specs, each change carrying both verdicts; `compare_client` regenerates the client from both and
+compares the public API of the two packages; `read_spec_source` reads a spec from a file or from a
+git revision.
 """
 
 from __future__ import annotations

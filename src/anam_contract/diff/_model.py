@@ -11,7 +11,9 @@ from typing import Any, Literal
 Direction = Literal["request", "response"]
 
 # What a rule looks at. Every rule declares one kind and is only called with sites of that kind.
-Kind = Literal["operation", "parameter", "request_body", "media_type", "response", "property", "schema", "component"]
+Kind = Literal[
+    "operation", "parameter", "request_body", "media_type", "response", "header", "property", "schema", "component"
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -94,13 +96,20 @@ class Change:
 
     location: Location
     rule: str
-    breaking: bool
     detail: str
+    wire: bool = False  # breaks deployed clients (built from the old spec, calling the new server)
+    source: bool = False  # breaks code on upgrade (written for the old client, run with the regenerated one)
+
+    @property
+    def breaking(self) -> bool:
+        return self.wire or self.source
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "breaking": self.breaking,
+            "breaks_deployed_clients": self.wire,
+            "breaks_code_on_upgrade": self.source,
             "location": str(self.location),
             "operation": self.location.operation,
             "part": self.location.part,

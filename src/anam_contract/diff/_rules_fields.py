@@ -24,9 +24,10 @@ def _kept(site: Site) -> bool:
     return site.old is not None and site.new is not None
 
 
-@rule("property", breaking=False)
+@rule("property", breaking=True, source=False)
 def field_wire_name_changed(site: Site) -> Iterator[str]:
-    """The generated attribute keeps its name (`voiceId`, `voice_id`: both `voice_id`); only the JSON key changes."""
+    """Deployed clients send and read the old JSON key (a renamed response key is a KeyError on every
+    parse); the regenerated attribute keeps its name (`voiceId`, `voice_id`: both `voice_id`)."""
     if _kept(site) and site.old_name is not None and site.old_name != _field(site):
         yield f"JSON key {site.old_name} is now {_field(site)}; the attribute keeps its name"
 

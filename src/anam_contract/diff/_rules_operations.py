@@ -33,21 +33,22 @@ def operation_added(site: Site) -> Iterator[str]:
         yield f"new operation {site.new.name}"
 
 
-@rule("operation", breaking=False)
+@rule("operation", breaking=True, source=False)
 def operation_moved(site: Site) -> Iterator[str]:
-    """Same operationId, so the same generated module and functions; the regenerated client calls the new address."""
+    """Deployed clients call the old address and get 404; the same operationId keeps the regenerated
+    module and functions, which call the new address."""
     if _kept(site) and site.old.address != site.new.address:
         yield f"{site.new.name} moved from {site.old.label} to {site.new.label}"
 
 
-@rule("operation", breaking=True)
+@rule("operation", breaking=True, wire=False)
 def operation_id_changed(site: Site) -> Iterator[str]:
     """The generator names the operation's module after its operationId, so the import path changes."""
     if _kept(site) and python_name(site.old.name) != python_name(site.new.name):
         yield f"operationId {site.old.name} became {site.new.name}"
 
 
-@rule("operation", breaking=True)
+@rule("operation", breaking=True, wire=False)
 def operation_tag_changed(site: Site) -> Iterator[str]:
     """The generator files an operation under its first tag (`api/<tag>/`), so the import path changes."""
     if site.old is not None and site.new is not None:
@@ -106,23 +107,24 @@ def server_changed(site: Site) -> Iterator[str]:
         yield f"server {before} became {after}; pass the new address as base_url when the old one stops answering"
 
 
-@rule("parameter", breaking=True)
+@rule("parameter", breaking=True, wire=False)
 def parameter_removed(site: Site) -> Iterator[str]:
     """The generated functions lose the keyword argument; calls that pass it raise TypeError."""
     if site.old is not None and site.new is None:
         yield f"parameter {site.old['name']} removed"
 
 
-@rule("parameter", breaking=True)
+@rule("parameter", breaking=True, wire=False)
 def path_parameter_renamed(site: Site) -> Iterator[str]:
     """The generated functions' argument takes the new name; calls that pass it by keyword raise TypeError."""
     if _kept(site) and python_name(site.old["name"]) != python_name(site.new["name"]):
         yield f"path parameter {site.old['name']} renamed to {site.new['name']}"
 
 
-@rule("parameter", breaking=False)
+@rule("parameter", breaking=True, source=False)
 def parameter_wire_name_changed(site: Site) -> Iterator[str]:
-    """The generated argument keeps its name (`perPage` and `per_page` are both `per_page`); only the wire changes."""
+    """Deployed clients send the old name, which the server no longer reads; the regenerated argument
+    keeps its name (`perPage` and `per_page` are both `per_page`)."""
     if not _kept(site):
         return
     old, new = site.old["name"], site.new["name"]
@@ -214,7 +216,7 @@ def response_media_type_added(site: Site) -> Iterator[str]:
         yield f"new {_media(site)} body"
 
 
-@rule("response", breaking=True)
+@rule("response", breaking=True, wire=False)
 def response_status_removed(site: Site) -> Iterator[str]:
     """The generated client stops parsing that status: it returns None (or raises UnexpectedStatus)."""
     if site.old is not None and site.new is None:
@@ -226,3 +228,35 @@ def response_status_added(site: Site) -> Iterator[str]:
     """A status the client now parses instead of returning None; the return type gains a member."""
     if site.old is None and site.new is not None:
         yield f"new status {site.location.part.removeprefix('response ')}"
+
+
+def _header_required(node: object) -> bool:
+    return isinstance(node, dict) and node.get("required") is True
+
+
+@rule("header", breaking=True)
+def response_header_removed(site: Site) -> Iterator[str]:
+    """Code that reads the header (a rate limit, a request id) finds it missing, deployed or regenerated."""
+    if site.old is not None and site.new is None:
+        yield f"header {site.location.part.rsplit(' ', 1)[-1]} is no longer documented"
+
+
+@rule("header", breaking=False)
+def response_header_added(site: Site) -> Iterator[str]:
+    """A header more in responses; code that does not read it is unaffected."""
+    if site.old is None and site.new is not None:
+        yield f"new header {site.location.part.rsplit(' ', 1)[-1]}"
+
+
+@rule("header", breaking=True)
+def response_header_became_optional(site: Site) -> Iterator[str]:
+    """Code that relied on the header being sent (`response.headers[name]`) now meets responses without it."""
+    if site.old is not None and site.new is not None and _header_required(site.old) and not _header_required(site.new):
+        yield "no longer always sent"
+
+
+@rule("header", breaking=False)
+def response_header_became_required(site: Site) -> Iterator[str]:
+    """The header is now always sent; code that checked for it still works."""
+    if site.old is not None and site.new is not None and not _header_required(site.old) and _header_required(site.new):
+        yield "now always sent"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
 
 from anam_contract.diff._model import Site
@@ -76,7 +76,7 @@ def _class_name(shape: Shape) -> str | None:
     return shape.ref.rsplit("/", 1)[-1]
 
 
-@rule("schema", breaking=True)
+@rule("schema", breaking=True, wire=False)
 def model_inlined(site: Site) -> Iterator[str]:
     """The generator names an inline model after its place (`PersonaBrain`), so the old class name goes."""
     old = _class_name(site.old)
@@ -84,7 +84,7 @@ def model_inlined(site: Site) -> Iterator[str]:
         yield f"component {old} is now written in place; its generated class gets a name made from the place"
 
 
-@rule("schema", breaking=True)
+@rule("schema", breaking=True, wire=False)
 def model_extracted(site: Site) -> Iterator[str]:
     """The generated class takes the component's name instead of the one made from its place."""
     new = _class_name(site.new)
@@ -92,7 +92,7 @@ def model_extracted(site: Site) -> Iterator[str]:
         yield f"now the component {new}; its generated class is renamed to {new}"
 
 
-@rule("schema", breaking=True)
+@rule("schema", breaking=True, wire=False)
 def model_renamed(site: Site) -> Iterator[str]:
     """The generator names model classes after components, so imports and annotations of the old name break."""
     old, new = _class_name(site.old), _class_name(site.new)
@@ -100,7 +100,7 @@ def model_renamed(site: Site) -> Iterator[str]:
         yield f"component {old} became {new}"
 
 
-@rule("component", breaking=True)
+@rule("component", breaking=True, wire=False)
 def component_removed(site: Site) -> Iterator[str]:
     """The model generated from the component disappears; code that imports it fails."""
     if site.old is not None and site.new is None:
@@ -206,7 +206,7 @@ def response_enum_value_added(site: Site) -> Iterator[str]:
         yield f"enum value {_show(value)} added"
 
 
-@rule("schema", direction="response", breaking=True)
+@rule("schema", direction="response", breaking=True, wire=False)
 def response_enum_value_removed(site: Site) -> Iterator[str]:
     """The generated enum loses the member; code that names it raises AttributeError."""
     for value in _enum_delta(site)[1]:
@@ -234,17 +234,46 @@ def response_enum_introduced(site: Site) -> Iterator[str]:
         yield f"values now limited to {_show(list(site.new.enum))}"
 
 
-@rule("schema", direction="response", breaking=True)
+@rule("schema", direction="response", breaking=True, wire=False)
 def response_enum_lifted(site: Site) -> Iterator[str]:
     """The annotation changes from the enum class to `str`: members, `is_known` and exhaustive matches go."""
     if site.old.enum is not None and site.new.enum is None:
         yield "values no longer limited to a list"
 
 
+# A number's bound is spelt with one of two keywords, inclusive or exclusive; `maximum: 1` and
+# `exclusiveMaximum: 2` are one bound, so they are compared as one: (keywords, tighter end).
+_NUMBER_BOUNDS = ((("maximum", "exclusiveMaximum"), "upper"), (("minimum", "exclusiveMinimum"), "lower"))
+_INFINITY = float("inf")
+
+
+def _number_bound(constraints: Mapping[str, JSON], keywords: tuple[str, str], end: str) -> tuple[float, int, str]:
+    """The effective bound as a sortable key (smaller is tighter) and how the spec spells it."""
+    sign = 1 if end == "upper" else -1
+    found = [
+        (sign * value, 0 if exclusive else 1, f"{keyword} {_show(value)}")
+        for keyword, exclusive in zip(keywords, (False, True), strict=True)
+        if isinstance(value := constraints.get(keyword), int | float) and not isinstance(value, bool)
+    ]
+    # An exclusive bound at the same value admits fewer values: it sorts first, as the tighter one.
+    return min(found, default=(_INFINITY, 1, "none"))
+
+
+def _number_bound_moves(old: Mapping[str, JSON], new: Mapping[str, JSON]) -> Iterator[tuple[bool, str]]:
+    for keywords, end in _NUMBER_BOUNDS:
+        before, after = _number_bound(old, keywords, end), _number_bound(new, keywords, end)
+        if before[:2] != after[:2]:
+            yield after[:2] < before[:2], f"{end} bound {before[2]} -> {after[2]}"
+
+
 def _constraint_moves(site: Site) -> Iterator[tuple[bool, str]]:
     """(tighter, description) for every bound that changed."""
     old, new = site.old.constraints, site.new.constraints
+    yield from _number_bound_moves(old, new)
+    bound_keywords = {keyword for keywords, _ in _NUMBER_BOUNDS for keyword in keywords}
     for key in dict.fromkeys([*old, *new]):
+        if key in bound_keywords:
+            continue
         before, after = old.get(key), new.get(key)
         if before == after:
             continue
@@ -309,7 +338,7 @@ def request_additional_properties_opened(site: Site) -> Iterator[str]:
         yield "unlisted properties are now accepted"
 
 
-@rule("schema", direction="response", breaking=True)
+@rule("schema", direction="response", breaking=True, wire=False)
 def response_additional_properties_closed(site: Site) -> Iterator[str]:
     """The generated model loses its `additional_properties` mapping; code that reads it breaks."""
     if _closed(site) == (False, True):

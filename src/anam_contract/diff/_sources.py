@@ -6,9 +6,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from anam_contract.diff._wellformed import first_problem
+from anam_contract.inputs import InputError, read_text
 from anam_contract.spec import Spec, SpecError
 
 DEFAULT_SPEC_IN_REPO = "openapi/anam.yaml"
@@ -41,13 +40,11 @@ def repository_root(cwd: Path) -> Path:
 def read_spec_source(name: str, cwd: Path, spec_in_repo: str = DEFAULT_SPEC_IN_REPO) -> SpecSource:
     """`name` as a file when one exists, otherwise as a git revision holding `spec_in_repo`."""
     path = cwd / name
-    if path.is_file():
+    if path.exists() or path.is_symlink():  # a file, even one that cannot be read, is never a revision
         try:
-            return SpecSource(name, path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(f"cannot read {name}: {error}") from None
-    if path.exists():
-        raise SourceError(f"{name} is a directory, not a spec file")
+            return SpecSource(name, read_text(path, "spec"))
+        except InputError as error:
+            raise SourceError(str(error).replace(str(path), name)) from None
     if _git(["rev-parse", "--is-inside-work-tree"], cwd).returncode != 0:
         raise SourceError(f"{name} is not a file, and {cwd} is not a git repository to look it up as a revision")
     if _git(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], cwd).returncode != 0:
@@ -62,9 +59,9 @@ def working_tree_source(cwd: Path, spec_in_repo: str = DEFAULT_SPEC_IN_REPO) -> 
     """The spec as it is now in the working tree of the repository around `cwd`."""
     path = repository_root(cwd) / spec_in_repo
     try:
-        return SpecSource(f"{spec_in_repo} (working tree)", path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(f"cannot read {spec_in_repo} in the working tree: {error}") from None
+        return SpecSource(f"{spec_in_repo} (working tree)", read_text(path, "spec"))
+    except InputError as error:
+        raise SourceError(str(error)) from None
 
 
 def load_source(source: SpecSource, path: Path) -> Spec:
@@ -72,12 +69,7 @@ def load_source(source: SpecSource, path: Path) -> Spec:
     path.write_text(source.text, encoding="utf-8")
     try:
         spec = Spec.load(path)
-    except SpecError as error:
-        cause = error.__context__  # the loader hides the YAML error's position in a multi-line message
-        if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
-            mark = cause.problem_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}"
-            raise SourceError(f"{source.label} is not valid YAML: {cause.problem} ({where})") from None
+    except SpecError as error:  # one line naming the temporary copy: name what the user gave instead
         raise SourceError(" ".join(str(error).replace(str(path), source.label).split())) from None
     problem = first_problem(spec.document)
     if problem is not None:

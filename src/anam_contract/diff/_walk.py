@@ -227,9 +227,25 @@ class _Pair:
                 new_response and self.new.resolve(new_response),
             )
             if old_response and new_response:
-                yield from self.content(
-                    self.old.resolve(old_response), self.new.resolve(new_response), "response", here
-                )
+                old_resolved, new_resolved = self.old.resolve(old_response), self.new.resolve(new_response)
+                yield from self.content(old_resolved, new_resolved, "response", here)
+                yield from self.headers(old_resolved, new_resolved, here)
+
+    def headers(self, old: JSON, new: JSON, location: Location) -> Iterator[Site]:
+        """Response headers by name, whatever the letter case (HTTP header names ignore it)."""
+        old_headers = {str(name).lower(): (name, value) for name, value in (old.get("headers") or {}).items()}
+        new_headers = {str(name).lower(): (name, value) for name, value in (new.get("headers") or {}).items()}
+        for key in _union(old_headers, new_headers):
+            before, after = old_headers.get(key), new_headers.get(key)
+            shown = (after or before or (key, None))[0]
+            here = Location(location.operation, f"{location.part} header {shown}")
+            old_header = self.old.resolve(before[1]) if before else None
+            new_header = self.new.resolve(after[1]) if after else None
+            yield Site("header", "response", here, old_header, new_header)
+            if isinstance(old_header, dict) and isinstance(new_header, dict):
+                old_schema, new_schema = old_header.get("schema"), new_header.get("schema")
+                if old_schema is not None and new_schema is not None:
+                    yield from self.schema(old_schema, new_schema, "response", here, frozenset())
 
     def content(self, old: JSON, new: JSON, direction: Direction, location: Location) -> Iterator[Site]:
         old_content, new_content = old.get("content", {}), new.get("content", {})

@@ -23,6 +23,7 @@ import yaml
 from anam_contract.drift._registry import RULES, Finding
 from anam_contract.drift._rules import canonical
 from anam_contract.drift._yamllines import load_with_lines
+from anam_contract.inputs import InputError, read_text
 
 _MATCHED = ("operation", "location", "field", "page", "value", "page_says", "spec_says")
 _KEYS = {"rule", "reason", *_MATCHED}
@@ -82,21 +83,23 @@ def _glob(patterns: tuple[str, ...] | None, text: str | None) -> bool:
 
 def load_allow(path: Path) -> list[AllowEntry]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise AllowError(f"{path}:1: cannot read the allow file: {error}") from None
+        text = read_text(path, "allow file")
+    except InputError as error:
+        raise AllowError(f"{path}:{error.line}: {error.problem}") from None
     try:
         document, lines = load_with_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise AllowError(f"{path}:{line}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
-    if document is None:
-        return []
-    if not isinstance(document, dict) or not isinstance(document.get("accepted", []), list):
-        raise AllowError(f"{path}:1: expected a mapping with an `accepted:` list")
+    except RecursionError:
+        raise AllowError(f"{path}:1: nested too deeply to read") from None
+    # An empty file or a mapping without `accepted:` is more likely a wrong file than an empty
+    # list: saying "no entries" would hide that every accepted difference is now reported as drift.
+    if not isinstance(document, dict) or not isinstance(document.get("accepted"), list):
+        raise AllowError(f"{path}:1: expected a mapping with an `accepted:` list (write `accepted: []` for none)")
     entries = []
-    for raw in document.get("accepted") or []:
+    for raw in document["accepted"]:
         line = lines.get(id(raw), 1) if isinstance(raw, dict) else 1
         entries.append(_entry(path, line, raw))
     return entries

@@ -6,9 +6,12 @@ from typing import Any
 
 import yaml
 
+from anam_contract.inputs import LimitedLoader
 
-class LineLoader(yaml.SafeLoader):
-    """Safe loading plus `lines`: id(mapping) -> 1-based line in the file (offset by `offset`)."""
+
+class LineLoader(LimitedLoader):
+    """Safe loading with the shared alias limits, plus `lines`: id(mapping) -> 1-based line in the
+    file (offset by `offset`)."""
 
     lines: dict[int, int]
     offset: int

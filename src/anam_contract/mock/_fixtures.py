@@ -8,13 +8,15 @@ spec's `Avatar` and `Voice` schemas, so every persona that embeds them still con
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import yaml
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from anam_contract.inputs import InputError, parse_yaml, read_text
 from anam_contract.mock._catalogue import (
     ApiKey,
     CatalogueAvatar,
@@ -24,7 +26,7 @@ from anam_contract.mock._catalogue import (
     MockFixtures,
     Organisation,
 )
-from anam_contract.spec import Spec
+from anam_contract.spec import Spec, json_type
 
 JSON = Any
 
@@ -111,29 +113,25 @@ def load_fixtures(path: Path | str, *, spec: Spec | None = None) -> MockFixtures
     """Read and check a fixtures file; `.json` is read as JSON, anything else as YAML."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise FixtureError(f"cannot read fixtures file {path}: {reason}") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
-        kind = "JSON" if path.suffix.lower() == ".json" else "YAML"
-        raise FixtureError(f"fixtures file {path} is not valid {kind}: {_parse_problem(error)}") from None
+        text = read_text(path, "fixtures file")
+        is_json = path.suffix.lower() == ".json"
+        data = _parse_json(text, path) if is_json else parse_yaml(text, "fixtures file", path)
+    except InputError as error:
+        raise FixtureError(str(error)) from None
     try:
         return parse_fixtures(data, spec=spec)
     except FixtureError as error:
         raise FixtureError(f"fixtures file {path}: {error}") from None
 
 
-def _parse_problem(error: Exception) -> str:
-    """One line: what the parser disliked and where."""
-    if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at line {error.lineno}, column {error.colno}"
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        mark = error.problem_mark
-        return f"{error.problem} at line {mark.line + 1}, column {mark.column + 1}"
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
+def _parse_json(text: str, path: Path) -> JSON:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InputError("fixtures file", path, f"not valid JSON: {error.msg} ({where})", error.lineno) from None
+    except RecursionError:
+        raise InputError("fixtures file", path, "nested too deeply to read") from None
 
 
 def parse_fixtures(data: JSON, *, spec: Spec | None = None) -> MockFixtures:
@@ -141,11 +139,7 @@ def parse_fixtures(data: JSON, *, spec: Spec | None = None) -> MockFixtures:
     errors = sorted(_FILE_VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
-        # A schema message quotes the offending value; for a key that value is a secret.
-        message = (
-            "not a valid API key (8 or more printable characters)" if "keys" in first.absolute_path else first.message
-        )
-        raise FixtureError(f"{_where(first.absolute_path) or '(top level)'}: {message}")
+        raise FixtureError(f"{_where(first.absolute_path) or '(top level)'}: {_file_problem(first)}")
     spec = spec or Spec.load()
     avatar_check = spec.component_validator("Avatar")
     voice_check = spec.component_validator("Voice")
@@ -186,8 +180,54 @@ def _organisation(
         voices={v.id: v for v in voices},
         llms={m.id: m for m in llms},
         tools={t.id: t for t in tools},
-        personas=tuple(raw.get("personas", [])),
+        personas=tuple(_with_canonical_id(p) for p in raw.get("personas", [])),
     )
+
+
+def _with_canonical_id(persona: Mapping[str, JSON]) -> dict[str, JSON]:
+    """The persona with its id spelt as the HTTP side spells a path id (lower case), so an id
+    written in capitals is found by GET and the same UUID in two cases is one (duplicate) id."""
+    if "id" not in persona:
+        return dict(persona)
+    return {**persona, "id": str(uuid.UUID(persona["id"]))}
+
+
+def _file_problem(error: ValidationError) -> str:
+    """What is wrong, in words of the file's own schema, never quoting the file.
+
+    jsonschema's messages quote the offending value, and in a fixtures file that value can be (or
+    contain) an API key: `organisations: {key: ...}` would echo the key. Only the schema's words
+    and the JSON type of the value found are used here.
+    """
+    keyword, expected = str(error.validator), cast(JSON, error.validator_value)
+    schema = cast(dict[str, JSON], error.schema)
+    if keyword == "type":
+        return f"must be {_a(expected)}, not {_a(json_type(error.instance))}"
+    if keyword == "required" and isinstance(error.instance, dict):
+        missing = [name for name in expected if name not in error.instance]
+        return f"lacks `{missing[0]}`" if missing else "lacks a required field"
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(str(name) for name in error.instance if name not in allowed)
+        # A field name is the user's text too: name it only when it reads as a field name (a
+        # camelCase word), never when it could be a misplaced key (digits, dashes, long).
+        shown = f"`{unknown[0]}`" if unknown and _FIELD_NAME.fullmatch(unknown[0]) else "a field"
+        return f"has {shown}, which this file does not know (allowed: {', '.join(allowed)})"
+    if keyword == "minItems":
+        return f"needs at least {expected} item{'s' if expected != 1 else ''}"
+    if keyword == "format":
+        return f"must be a {expected.upper() if expected == 'uuid' else expected}"
+    if "keys" in error.absolute_path:
+        return "not a valid API key (8 or more printable characters)"
+    return f"does not meet `{keyword}: {expected}`"
+
+
+_FIELD_NAME = re.compile(r"[a-z][A-Za-z]{0,29}")
+
+
+def _a(type_name: str) -> str:
+    words = {"object": "a mapping", "array": "a list", "null": "null", "integer": "an integer"}
+    return words.get(type_name, f"a {type_name}")
 
 
 def _avatar_record(raw: Mapping[str, JSON]) -> dict[str, JSON]:

@@ -128,10 +128,13 @@ def _variants(spec: Spec) -> dict[str, tuple[tuple[str, Draft202012Validator], .
 def _read(text: str, kind: str) -> JSON:
     """Parameter text as the JSON value its schema type expects; text that is not one stays text, so
     the validator reports the type mismatch in its own words."""
-    if kind == "integer" and _INTEGER.fullmatch(text):
-        return int(text)
-    if kind == "number" and _NUMBER.fullmatch(text):
-        return float(text) if any(c in text for c in ".eE") else int(text)
+    try:
+        if kind == "integer" and _INTEGER.fullmatch(text):
+            return int(text)
+        if kind == "number" and _NUMBER.fullmatch(text):
+            return float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:  # more digits than int() reads (4,300): stays text, so the answer is a 400
+        return text
     if kind == "boolean" and text in ("true", "false"):
         return text == "true"
     return text
