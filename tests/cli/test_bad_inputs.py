@@ -30,6 +30,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
         [str(GOOD_PAGE), "--spec", str(GOOD_SPEC), "--allow", BAD],
     ],
     "diff": [[BAD, str(GOOD_SPEC), "--no-client"], [str(GOOD_SPEC), BAD, "--no-client"]],
+    # Both files are read before any page is fetched, so a bad one never reaches the network.
+    "docs": [["fetch", "--manifest", BAD, "--out", "out"], ["fetch", "--spec", BAD, "--out", "out"]],
 }
 
 # An OpenAPI 3.1 document in every other respect, so only the alias limit can stop it.

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from anam_contract.inputs import InputError, read_yaml
 
 # The suffixes `anam-contract drift` reads in a folder.
 _PAGE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -46,11 +46,10 @@ def _url(value: Any, where: str) -> str:
 
 def load_manifest(path: Path) -> Manifest:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ManifestError(f"cannot read manifest {path}: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        raise ManifestError(f"{path} is not valid YAML: {' '.join(str(error).split())}") from None
+        # The project's one reader: size limit, UTF-8 only, no alias bombs.
+        raw = read_yaml(path, "manifest")
+    except InputError as error:
+        raise ManifestError(str(error)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("pages"), list) or not raw["pages"]:
         raise ManifestError(f"{path}: expected a mapping with a non-empty `pages` list")
     index = _url(raw["index"], f"{path}: index") if raw.get("index") is not None else None

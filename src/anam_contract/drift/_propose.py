@@ -16,6 +16,7 @@ from anam_contract.drift._propose_rules import show as show_path
 from anam_contract.drift._propose_yaml import ProposalError, dump, load_round_trip
 from anam_contract.drift._read import read_page
 from anam_contract.drift._registry import Finding
+from anam_contract.inputs import InputError, read_text
 from anam_contract.spec import Spec
 
 
@@ -50,9 +51,9 @@ def propose(report: Report, spec: Spec, recheck: Callable[[Spec], Report] | None
     if spec.path is None:
         raise ProposalError("the spec has no file to edit")
     try:
-        before = spec.path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ProposalError(f"cannot read spec {spec.path}: {error.strerror}") from None
+        before = read_text(spec.path, "spec")
+    except InputError as error:
+        raise ProposalError(str(error)) from None
     document = load_round_trip(before, str(spec.path))
     pages: dict[Path, Page] = {}
     chosen: list[tuple[Finding, Edit]] = []
