@@ -82,7 +82,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
         except AssertionError as error:
             # A rule test that failed without `fail()` still becomes one difference of the report.
             if not noted:
-                noted.extend(from_message("-", "-", item.name, str(error)))
+                noted.extend(from_message(_operation_named(str(error)), "-", item.name, str(error)))
             raise
         finally:
             recorder.extra(noted)
@@ -93,6 +93,13 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
     if reason is not None:
         pytest.skip(reason)
     return result
+
+
+def _operation_named(message: str) -> str:
+    """The operationId a rule's message starts with ("createPersona: a valid create answered 200"), else "-"."""
+    first = message.split(":", 1)[0].split(" ", 1)[0].strip()
+    known = _CURRENT[0].recorder.labels if _CURRENT else {}
+    return first if first in known else "-"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -95,7 +95,7 @@ def from_message(operation_id: str, status: int | str, check: str, message: str)
     ]
     if found:
         return found
-    detail = " ".join(lines[1:])[:160] or title
+    detail = (" ".join(lines[1:]) or title)[:160]
     return [Difference(operation_id, status, "", kind, rule, detail, check)]
 
 
