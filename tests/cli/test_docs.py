@@ -116,7 +116,7 @@ def test_a_page_that_fails_is_one_line_on_stderr_and_exit_2(
     [
         (
             ("--manifest", "nope.yaml"),
-            "cannot read manifest nope.yaml: No such file or directory",
+            "manifest nope.yaml: no such file",
         ),
         (("--out", "spec.yaml"), "spec.yaml is not a folder"),
     ],
