@@ -8,6 +8,7 @@ from contract_tests.support._checks import (
     unchanged_fields,
 )
 from contract_tests.support._coverage import Coverage, Target, find_targets
+from contract_tests.support._exercise import walk_documented_rules
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
@@ -75,5 +76,6 @@ __all__ = [
     "start_pieces",
     "start_run",
     "unchanged_fields",
+    "walk_documented_rules",
     "write_piece",
 ]

@@ -35,6 +35,7 @@ from anam_contract.spec import Spec
 from contract_tests.support._checks import CheckSetup, configure_checks
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._seeding import attach_model  # issue 10
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
 from contract_tests.support._steering import register_steering
@@ -57,6 +58,7 @@ class SuiteRun:
     stats: Stats = field(default_factory=Stats)
     # A read-only key of the same organisation (the mock's, or ANAM_READ_ONLY_API_KEY on a live run).
     read_only_key: ApiKey | None = None
+    oracle: Any = None  # issue 10: support/_oracle.Oracle, set by start_run
     _cleaned: bool = False
 
     def call_kwargs(self) -> dict[str, Any]:
@@ -191,6 +193,9 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
 
     schema.hook(after_validate)
     register_steering(schema, spec, settings)
+    # issue 10: the model of the documented behaviour sees every request from here on, and
+    # (in-process) both organisations get personas before the first case (support/_seeding.py).
+    run.oracle = attach_model(run)
     # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
     atexit.register(run.cleanup)
     return run
