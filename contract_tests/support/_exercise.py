@@ -35,6 +35,7 @@ def walk_documented_rules(run: SuiteRun) -> None:
     home = oracle.home if oracle is not None else None
     if home is None:
         raise AssertionError("the walk needs the model of the run's organisation (attach_model)")
+    _create_each_model(run, home.catalogue)
     persona = _create(run, home.catalogue)
     _update_each_field(run, persona)
     _change_resources(run, persona, home.catalogue)
@@ -52,6 +53,16 @@ def _create(run: SuiteRun, catalogue: Catalogue) -> str:
     status, created = _call(run, "POST", "/v1/personas", body)
     assert status == 201, f"createPersona: a valid create answered {status}: {created}"
     return str(created["id"])
+
+
+def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:
+    """A create for every model of every avatar (each is documented as accepted), then its delete."""
+    for avatar, models in sorted(catalogue.avatars.items()):
+        for model in sorted(models or ()):
+            body = {"name": run.settings.run_prefix + f"model {model}", "avatarId": avatar, "avatarModel": model}
+            status, created = _call(run, "POST", "/v1/personas", body)
+            if status == 201:
+                _call(run, "DELETE", f"/v1/personas/{created['id']}")
 
 
 def _update_each_field(run: SuiteRun, pid: str) -> None:
@@ -101,6 +112,11 @@ def _lists(run: SuiteRun, pid: str) -> None:
         _, listed = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": page})
         last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
         page += 1
+    # An update of an older persona must not move it: the list is in creation order.
+    _, first = _call(run, "GET", "/v1/personas", params={"perPage": 10})
+    if isinstance(first, dict) and len(first.get("data", [])) > 1:
+        _call(run, "PUT", f"/v1/personas/{first['data'][-1]['id']}", {"description": "updated, not moved"})
+        _call(run, "GET", "/v1/personas", params={"perPage": 10})
     # Pieces of names: from the middle, in other letter cases, and shared with the other organisation.
     middle = name[len(name) // 2 : len(name) // 2 + 4]
     for text in (middle, middle.swapcase(), name.upper(), "the", "THE G", "lan", "strasse"):
@@ -114,6 +130,11 @@ def _lists(run: SuiteRun, pid: str) -> None:
 
 def _delete(run: SuiteRun, pid: str) -> None:
     path = f"/v1/personas/{pid}"
+    if run.other_key is not None:
+        # Another organisation's key must reach nothing, whatever the method.
+        for method, body in (("PUT", {"description": "not yours"}), ("DELETE", None), ("GET", None)):
+            with run.part("rules"):
+                run.caller.request(method, path, key=run.other_key, body=body)
     _call(run, "DELETE", path)
     _call(run, "GET", path)
     _call(run, "PUT", path, {"description": "after the delete"})

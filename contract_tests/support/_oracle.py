@@ -29,7 +29,6 @@ from contract_tests.support._differences import Difference, Exchange, excerpt, f
 from contract_tests.support._model import Expected, Model, Organisation, persona_id
 
 CHECK = "matches_documented_behaviour"
-_TITLE = "the answer is not what the documented behaviour says"
 _NOT_JSON = object()
 _PERSONAS = "/v1/personas"
 
@@ -48,7 +47,7 @@ class Oracle:
         self.model = Model(spec, organisations.catalogues)
         self.organisations = organisations
         self.pending: dict[int, _Seen] = {}
-        self.seed_problems: list[str] = []
+        self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
         listing = next(op for _, _, op in spec.operations() if op.get("operationId") == "listPersonas")
@@ -66,7 +65,7 @@ class Oracle:
     def observe_caller(self, exchange: Exchange) -> None:
         seen = self.observe(exchange)
         if seen is not None and seen.differences:
-            fail(seen.operation_id, seen.status, _TITLE, seen.differences)
+            fail(seen.operation_id, seen.status, _title(seen), seen.differences)
 
     def after_call(self, context: Any, case: Case[Any], response: Response) -> None:
         request = response.request
@@ -318,6 +317,11 @@ DOCUMENTED_RULES = (
 )
 
 
+def _title(seen: _Seen) -> str:
+    rules = sorted({d.kind.removeprefix("rule:") for d in seen.differences})
+    return "the answer breaks the documented behaviour (rule " + ", ".join(rules) + ")"
+
+
 def _rule(verb: str, key: str, body: Any) -> str:
     sent = body if isinstance(body, dict) else {}
     if verb == "get":
@@ -423,5 +427,5 @@ def matches_documented_behaviour(ctx: CheckContext, response: Response, case: Ca
         return None
     seen = oracle.pending.pop(id(case), None)
     if seen is not None:
-        fail(seen.operation_id, seen.status, _TITLE, seen.differences)
+        fail(seen.operation_id, seen.status, _title(seen), seen.differences)
     return True

@@ -57,10 +57,11 @@ def seed(run: SuiteRun, oracle: Oracle) -> None:
             try:
                 status, answer = run.caller.request("POST", "/v1/personas", key=key, body=body)
             except AssertionError as failure:  # the model saw a wrong answer: reported by test_rules
-                oracle.seed_problems.append(str(failure))
+                oracle.seed_problems.append(failure)
                 return
             if status != 201:
-                oracle.seed_problems.append(f"createPersona {status}: a valid create of a seed persona: {answer}")
+                problem = f"createPersona {status}: a valid create of a seed persona was refused: {answer}"
+                oracle.seed_problems.append(AssertionError(problem))
                 return
 
 
@@ -73,7 +74,8 @@ def varied_body(catalogue: Any, index: int, name: str) -> dict[str, Any]:
         body["avatarId"] = avatar = avatars[index % len(avatars)]
         models = sorted(catalogue.avatars[avatar] or ())
         if models and index % 3:
-            body["avatarModel"] = models[index % len(models)]
+            # Not `index % len(models)`: with as many avatars as models, each avatar would get one model.
+            body["avatarModel"] = models[(index // len(avatars)) % len(models)]
     if voices:
         body["voiceId"] = voice = voices[index % len(voices)]
         options = OPTIONS_BY_PROVIDER.get(str(catalogue.voices[voice]))
