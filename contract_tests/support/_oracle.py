@@ -135,6 +135,7 @@ class Oracle:
 
     def _create(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
         if ex.body is _NOT_JSON:
+            self._follow(org, ex)  # nothing to expect of a body that is not JSON, but keep up
             return
         expected = self.model.expect_create(org, ex.body)
         self._status(seen, expected)
@@ -152,6 +153,7 @@ class Oracle:
 
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         if ex.body is _NOT_JSON:
+            self._follow(org, ex)
             return
         expected = self.model.expect_update(org, pid, ex.body)
         self._status(seen, expected)
@@ -165,6 +167,13 @@ class Oracle:
         if pid in org.personas or not org.catalogue.complete:
             org.personas[pid] = ex.response
             org.catalogue.learn(ex.response)
+
+    def _follow(self, org: Organisation, ex: Exchange) -> None:
+        """Take a persona a successful write answered with as it is (the model cannot judge it)."""
+        if ex.status in {200, 201} and isinstance(ex.response, dict):
+            pid = persona_id(str(ex.response.get("id", "")))
+            if pid is not None:
+                org.personas[pid] = ex.response
 
     def _get(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         expected = self.model.expect_read(org, pid, "GET")
