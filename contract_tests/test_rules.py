@@ -102,7 +102,12 @@ def test_documented_rules_on_organisations_with_data() -> None:
     assert RUN.oracle is not None
     if RUN.oracle.seed_problems:
         raise RUN.oracle.seed_problems[0]
-    walk_documented_rules(RUN)
+    try:
+        walk_documented_rules(RUN)
+    except Refused as refusal:
+        # A live run whose persona cap leaves the walk no persona: nothing was sent.
+        RUN.skipped(refusal)
+        pytest.skip(f"held back by the live-mode guard: {refusal}")
     rows = RUN.oracle.rule_rows()
     write_piece("coverage", "documented-rules", rows)
     never = [row[0] for row in rows if not row[1]]
