@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from contract_tests.support import (
+    UPDATE_VALUES,
     Refused,
     check_deleted_persona_is_gone,
     check_other_organisation_sees_nothing,
@@ -30,19 +31,9 @@ from contract_tests.support import (
 
 RUN = current_run()
 
-# One value per field an update may send, valid for every voice provider and catalogue.
-UPDATES: dict[str, Any] = {
-    "name": "renamed",
-    "description": "changed by the contract suite",
-    "systemPrompt": "You answer in one short sentence.",
-    "skipGreeting": True,
-    "uninterruptibleGreeting": True,
-    "zeroDataRetention": False,
-    "languageCode": "fr",
-    "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.25, "silenceBeforeSessionEndSeconds": 120},
-    "voiceGenerationOptions": {"speed": 1.1},
-    "toolIds": [],
-}
+# One value per field an update may send (the walk's values, plus options and tools, which every
+# voice provider and catalogue accept in these forms).
+UPDATES: dict[str, Any] = {**UPDATE_VALUES, "voiceGenerationOptions": {"speed": 1.1}, "toolIds": []}
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from contract_tests.support._checks import (
     unchanged_fields,
 )
 from contract_tests.support._coverage import Coverage, Target, find_targets
-from contract_tests.support._exercise import walk_documented_rules
+from contract_tests.support._exercise import UPDATE_VALUES, walk_documented_rules
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
@@ -38,6 +38,7 @@ from contract_tests.support._strategies import component_strategy
 __all__ = [
     "APP_ENV",
     "SWEEP_PREFIX",
+    "UPDATE_VALUES",
     "ApiKey",
     "Caller",
     "CheckSetup",

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from contract_tests.support._run import SuiteRun
 
 # One value per field an update may send that is valid whatever the voice or catalogue.
-FIELD_VALUES: dict[str, Any] = {
-    "name": "renamed by the walk",
-    "description": "changed by the walk",
+UPDATE_VALUES: dict[str, Any] = {
+    "name": "renamed",
+    "description": "changed by the contract suite",
     "systemPrompt": "You answer in one short sentence.",
     "skipGreeting": True,
     "uninterruptibleGreeting": True,
@@ -67,7 +67,7 @@ def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:
 
 def _update_each_field(run: SuiteRun, pid: str) -> None:
     path = f"/v1/personas/{pid}"
-    for field, value in FIELD_VALUES.items():
+    for field, value in UPDATE_VALUES.items():
         sent = run.settings.run_prefix + value if field == "name" else value
         _call(run, "PUT", path, {field: sent})
         _call(run, "GET", path)
