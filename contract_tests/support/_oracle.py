@@ -272,7 +272,8 @@ class Oracle:
             problems = found if found is not None else differences(value, got[key], f"/{key}")
             for problem in problems:
                 pointer, _, what = problem.partition(": ")
-                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(expected.persona, pointer)), what)
+                shown = _at(got, pointer) if what != "missing" else "<missing>"
+                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(expected.persona, pointer)), shown)
 
     def _status(self, seen: _Seen, expected: Expected) -> None:
         if expected.statuses is not None and seen.status not in expected.statuses:
