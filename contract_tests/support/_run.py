@@ -35,6 +35,7 @@ from anam_contract.spec import Spec
 from contract_tests.support._checks import CheckSetup, configure_checks
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._oracle import Oracle  # issue 10
 from contract_tests.support._seeding import attach_model  # issue 10
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
@@ -58,7 +59,7 @@ class SuiteRun:
     stats: Stats = field(default_factory=Stats)
     # A read-only key of the same organisation (the mock's, or ANAM_READ_ONLY_API_KEY on a live run).
     read_only_key: ApiKey | None = None
-    oracle: Any = None  # issue 10: support/_oracle.Oracle, set by start_run
+    oracle: Oracle | None = None  # issue 10: the model of the documented behaviour, set by start_run
     _cleaned: bool = False
 
     def call_kwargs(self) -> dict[str, Any]:
