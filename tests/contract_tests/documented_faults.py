@@ -141,7 +141,8 @@ def tool_ids_keep_duplicates() -> App:
     """A repeated tool id attaches the tool twice."""
 
     def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
-        if isinstance(request, dict) and isinstance(request.get("toolIds"), list) and isinstance(document, dict):
+        ids = request.get("toolIds") if isinstance(request, dict) else None
+        if isinstance(ids, list) and all(isinstance(t, str) for t in ids) and isinstance(document, dict):
             by_id = {tool["id"]: tool for tool in document.get("tools") or []}
             document["tools"] = [by_id[t] for t in request["toolIds"] if t in by_id]
         return status, document
