@@ -50,8 +50,6 @@ class Oracle:
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
-        # The ids of the personas seeded into it, in creation order (fixed once seeded).
-        self.seeded: tuple[str, ...] = ()
         listing = next(op for _, _, op in spec.operations() if op.get("operationId") == "listPersonas")
         self._list_defaults = {
             p["name"]: p.get("schema", {}).get("default") for p in listing.get("parameters", []) if "name" in p

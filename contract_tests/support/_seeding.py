@@ -41,7 +41,6 @@ def attach_model(run: SuiteRun) -> Oracle:
     run.caller.observers.append(oracle.observe_caller)
     if not run.settings.live and run.settings.seed_personas:
         seed(run, oracle)
-        oracle.seeded = tuple(oracle.home.personas) if oracle.home is not None else ()
     return oracle
 
 

@@ -9,15 +9,13 @@ LLM (or `CUSTOMER_CLIENT_V1`), tools with repeats, with and without an `avatarMo
 renders, with and without `voiceGenerationOptions` for the voice's provider. The other half, and
 every invalid body, are sent as drawn.
 
-Half of the generated persona ids that name nothing are pointed at a seeded persona (see
-`map_path_parameters`). Half of the valid list queries search for a piece of a name the organisation holds (from its
+Half of the valid list queries search for a piece of a name the organisation holds (from its
 start or its middle, in another letter case) and ask for pages of up to 100, so the list's
 completeness is tried on organisations with data.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -31,7 +29,6 @@ from contract_tests.support._seeding import OWN_PERSONAS, seed_names
 from contract_tests.support._settings import RunSettings
 
 _STEERED = ("createPersona", "updatePersona")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # Options every voice provider with options accepts, for bodies that change options but not the voice.
 _NEUTRAL_OPTIONS = {"speed": 1.0}
 
@@ -142,20 +139,5 @@ def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
             return st.just(query)
         return st.one_of(st.just(query), searched(query or {}, names))
 
-    def map_path_parameters(context: HookContext, path_parameters: Any) -> Any:
-        # Half of the generated persona ids are pointed at a seeded persona, so that generated
-        # updates, reads and deletes reach personas older than the sequence's own (an update must
-        # not reorder the list, nor change what it did not send). The choice hangs on the generated
-        # id and the seeded ids alone (fixed once seeded), so a replayed case draws the same.
-        oracle = oracle_of(schema)
-        raw = path_parameters.get("id") if isinstance(path_parameters, dict) else None
-        if oracle is None or not oracle.seeded or not isinstance(raw, str) or not _UUID.fullmatch(raw):
-            return path_parameters
-        number = int(raw.replace("-", ""), 16)
-        if number % 2:
-            return path_parameters
-        return {**path_parameters, "id": oracle.seeded[(number // 2) % len(oracle.seeded)]}
-
     schema.hook(flatmap_body)
     schema.hook(flatmap_query)
-    schema.hook(map_path_parameters)
