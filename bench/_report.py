@@ -164,6 +164,7 @@ def _suite(results: dict[str, Any]) -> list[str]:
         "mock_in_process": "against the mock, in-process",
         "minimal_in_process": "against a minimal app (one fixed persona), in-process",
         "mock_over_http": "against `anam-contract mock --quiet` over HTTP",
+        "st_run_over_http": "bare `st run` (no suite) against the same mock over HTTP",
     }
     rows = []
     for key, label in names.items():

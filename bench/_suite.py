@@ -6,7 +6,10 @@ The suite is run as a user runs it (pytest in a subprocess, one process, the API
 - in-process against the mock (`CONTRACT_APP` = the mock wrapped to time itself);
 - in-process against a minimal app that returns one fixed persona (bench._minimal_app);
 - over HTTP against `anam-contract mock --quiet` on 127.0.0.1 (the suite's live mode, whose
-  guard holds back requests on personas the run did not create: those count as skipped).
+  guard holds back requests on personas the run did not create: those count as skipped);
+- bare `st run` (schemathesis' own CLI, the same schemathesis.toml and depth, no checks of ours,
+  no model of the documented behaviour, no seeded organisations) over HTTP against the same mock:
+  the floor the suite's cost per case is measured against.
 
 Cases are the requests the suite checked, read from its own end-of-run summary.
 """
@@ -34,6 +37,8 @@ _CASES = re.compile(r"^cases\s+(\d+) requests checked", re.MULTILINE)
 _FAILED_CHECKS = re.compile(r"^checks\s+\d+ kinds, \d+ runs, (\d+) failed", re.MULTILINE)
 _SKIPPED = re.compile(r"^skipped\s+(\d+) cases", re.MULTILINE)
 _TIMEOUT_SECONDS = 600
+# `st run`'s summary line: "  1234 generated, 1234 passed" (colours off).
+_ST_CASES = re.compile(r"^\s*(\d+) generated", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -105,10 +110,38 @@ def over_http(root: Path, work: Path, examples: int) -> SuiteRun:
     return _finish(seconds, done, None)
 
 
+def bare_st_run(root: Path, work: Path, examples: int) -> SuiteRun:
+    """schemathesis' CLI alone against the mock over HTTP, at the suite's depth."""
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    argv = [sys.executable, "-m", "anam_contract", "mock", "--host", HOST, "--port", str(port), "--quiet"]
+    headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+    st = str(Path(sys.executable).with_name("st"))
+    command = [st, "run", "openapi/anam.yaml", "--url", base, "-H", f"Authorization: Bearer {DEFAULT_API_KEY}"]
+    command += ["--max-examples", str(examples), "--no-color"]
+    with serve(argv, work / "logs" / "st-run-mock.log", f"{base}/v1/personas", headers):
+        env = _clean_env(examples)
+        started = time.perf_counter()
+        done = subprocess.run(
+            command, cwd=root, env=env, capture_output=True, text=True, timeout=_TIMEOUT_SECONDS, check=False
+        )
+        seconds = time.perf_counter() - started
+    return SuiteRun(seconds, parse_st_cases(done.stdout), 0, 0, done.returncode == 0, None)
+
+
+def parse_st_cases(output: str) -> int:
+    """The number of test cases `st run` generated, from its summary."""
+    cases = _ST_CASES.search(output)
+    if cases is None:
+        raise RuntimeError(f"st run printed no case count; its output ends with: {output[-800:]!r}")
+    return int(cases[1])
+
+
 SETUPS: dict[str, Callable[[Path, Path, int], SuiteRun]] = {
     "mock_in_process": lambda root, work, n: in_process(root, work, n, "bench._timed_app:create_app"),
     "minimal_in_process": lambda root, work, n: in_process(root, work, n, "bench._minimal_app:create_app"),
     "mock_over_http": over_http,
+    "st_run_over_http": bare_st_run,
 }
 
 

@@ -8,6 +8,7 @@ from contract_tests.support._checks import (
     unchanged_fields,
 )
 from contract_tests.support._coverage import Coverage, Target, find_targets
+from contract_tests.support._exercise import UPDATE_VALUES, walk_documented_rules
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._models import ModelMap, model_class, round_trip
@@ -37,6 +38,7 @@ from contract_tests.support._strategies import component_strategy
 __all__ = [
     "APP_ENV",
     "SWEEP_PREFIX",
+    "UPDATE_VALUES",
     "ApiKey",
     "Caller",
     "CheckSetup",
@@ -75,5 +77,6 @@ __all__ = [
     "start_pieces",
     "start_run",
     "unchanged_fields",
+    "walk_documented_rules",
     "write_piece",
 ]

@@ -261,7 +261,8 @@ def expected_after_update(sent: dict[str, Any]) -> dict[str, Any]:
         if name == "llmId" and value == _NO_LLM:
             expected[pointer] = None
         elif name == "toolIds" and isinstance(value, list):
-            expected[pointer] = [{"id": tool} for tool in value]
+            # A repeated id attaches the tool once, in first-seen order (NOTES M4).
+            expected[pointer] = [{"id": tool} for tool in dict.fromkeys(value)]
         else:
             expected[pointer] = value
     return expected

@@ -43,6 +43,8 @@ from contract_tests.support._http import Caller, GuardedSession
 from contract_tests.support._owned import OwnIds
 from contract_tests.support._recording import Recorder
 from contract_tests.support._repro import curl
+from contract_tests.support._oracle import Oracle
+from contract_tests.support._seeding import attach_model
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
 from contract_tests.support._steering import register_steering
@@ -66,6 +68,7 @@ class SuiteRun:
     recorder: Recorder = field(default_factory=Recorder)
     # A read-only key of the same organisation (the mock's, or ANAM_READ_ONLY_API_KEY on a live run).
     read_only_key: ApiKey | None = None
+    oracle: Oracle | None = None  # the model of the documented behaviour, set by start_run
     _cleaned: bool = False
     # The check results of the response being validated, handed over by the after_validate hook.
     _results: list[Any] = field(default_factory=list)
@@ -282,6 +285,9 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
         run.recorder.labels[str(operation.get("operationId"))] = f"{method.upper()} {path}"
     if guard is not None:
         run._own = OwnIds(guard=guard, caller=caller, key=key, settings=settings)
+    # The model of the documented behaviour sees every request from here on, and
+    # (in-process) both organisations get personas before the first case (support/_seeding.py).
+    run.oracle = attach_model(run)
     # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
     atexit.register(run.cleanup)
     return run

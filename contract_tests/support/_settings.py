@@ -66,6 +66,8 @@ class RunSettings:
     tool_id: str | None = None
     # A read-only key of the same organisation, for the rule that it cannot write (None: not tried).
     read_only_api_key: ApiKey | None = None
+    # In-process only: give both organisations personas before the first case (support/_seeding.py).
+    seed_personas: bool = True
 
     @property
     def target(self) -> str:

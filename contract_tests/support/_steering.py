@@ -1,11 +1,17 @@
-"""Steer some generated bodies towards resources the organisation has.
+"""Steer generated requests towards what the organisation has, on purpose with variety.
 
 In the spec, `avatarId`, `voiceId`, `llmId` and `toolIds` are free strings; a random one names
 nothing in the catalogue and the API answers 400, as documented. Left alone, almost every
-generated create and update would stop there, and the stateful sequences would rarely reach an
-update that succeeds. So half of the bodies the spec calls valid get the run's real avatar, voice
-and LLM (and options every voice provider accepts); the other half, and every invalid body, are
-sent as drawn. A valid body stays valid, since the replacements are themselves valid values.
+generated create and update would stop there, and an avatar, voice or LLM would never change. So
+half of the bodies the spec calls valid get ids drawn from the organisation's catalogue (the
+mock's fixtures in-process; the settings' and the learned ids on a live run): any avatar, voice or
+LLM (or `CUSTOMER_CLIENT_V1`), tools with repeats, with and without an `avatarModel` the avatar
+renders, with and without `voiceGenerationOptions` for the voice's provider. The other half, and
+every invalid body, are sent as drawn.
+
+Half of the valid list queries search for a piece of a name the organisation holds (from its
+start or its middle, in another letter case) and ask for pages of up to 100, so the list's
+completeness is tried on organisations with data.
 """
 
 from __future__ import annotations
@@ -16,26 +22,89 @@ from hypothesis import strategies as st
 from schemathesis import HookContext
 
 from anam_contract.spec import Spec
+from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
 from contract_tests.support._models import ModelMap
+from contract_tests.support._oracle import oracle_of
+from contract_tests.support._seeding import OWN_PERSONAS, seed_names
 from contract_tests.support._settings import RunSettings
 
 _STEERED = ("createPersona", "updatePersona")
+# Options every voice provider with options accepts, for bodies that change options but not the voice.
+_NEUTRAL_OPTIONS = {"speed": 1.0}
 
 
-def steered(body: dict[str, Any], settings: RunSettings) -> dict[str, Any]:
-    """`body` with its references pointing at the run's resources and provider-neutral options."""
-    result = dict(body)
-    for field, value in (("avatarId", settings.avatar_id), ("voiceId", settings.voice_id), ("llmId", settings.llm_id)):
-        if field in result:
-            result[field] = value
-    if "toolIds" in result:
-        result["toolIds"] = []
-    # Which models an avatar supports, and which options a voice's provider takes, is the
-    # catalogue's business; these values suit any of them.
-    result.pop("avatarModel", None)
-    if "voiceGenerationOptions" in result:
-        result["voiceGenerationOptions"] = {"speed": 1.0}
-    return result
+def fallback_catalogue(settings: RunSettings) -> Catalogue:
+    """The run's own ids, when no model of the organisation is attached."""
+    return Catalogue(
+        complete=False,
+        avatars={settings.avatar_id: None},
+        voices={settings.voice_id: None},
+        llms={settings.llm_id: None},
+        tools={settings.tool_id: ""} if settings.tool_id else {},
+    )
+
+
+def steered(body: dict[str, Any], catalogue: Catalogue) -> st.SearchStrategy[dict[str, Any]]:
+    """`body` with its references drawn from the catalogue (added or left out, at random)."""
+
+    @st.composite
+    def draw_body(draw: Any) -> dict[str, Any]:
+        result = dict(body)
+        for field, ids in (("avatarId", catalogue.avatars), ("voiceId", catalogue.voices)):
+            if ids and (field in result or draw(st.booleans())):
+                result[field] = draw(st.sampled_from(sorted(ids)))
+            else:
+                result.pop(field, None)
+        if "llmId" in result or draw(st.booleans()):
+            result["llmId"] = draw(st.sampled_from([*sorted(catalogue.llms), NO_LLM]))
+        if "toolIds" in result:
+            tools = sorted(catalogue.tools)
+            result["toolIds"] = draw(st.lists(st.sampled_from(tools), max_size=3)) if tools else []
+        models = catalogue.avatars.get(result.get("avatarId", "")) or frozenset()
+        result.pop("avatarModel", None)
+        if models and draw(st.booleans()):
+            result["avatarModel"] = draw(st.sampled_from(sorted(models)))
+        provider = catalogue.voices.get(result.get("voiceId", ""))
+        options = OPTIONS_BY_PROVIDER.get(str(provider))
+        had_options = result.pop("voiceGenerationOptions", None) is not None
+        if options is not None and draw(st.booleans()):
+            result["voiceGenerationOptions"] = options
+        elif had_options and "voiceId" not in result:
+            result["voiceGenerationOptions"] = _NEUTRAL_OPTIONS
+        return result
+
+    strategy: st.SearchStrategy[dict[str, Any]] = draw_body()
+    return strategy
+
+
+def searched(query: dict[str, Any], names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """`query` asking for a piece of one of `names`, in some letter case, on a page of up to 100."""
+
+    @st.composite
+    def draw_query(draw: Any) -> dict[str, Any]:
+        result = dict(query)
+        name = draw(st.sampled_from(names))
+        start = draw(st.integers(0, max(0, len(name) - 1)))
+        end = draw(st.integers(start + 1, max(start + 1, min(len(name), start + 6))))
+        spelling = draw(st.sampled_from([str.upper, str.lower, str.swapcase, str]))
+        result["search"] = spelling(name[start:end])
+        result["perPage"] = draw(st.sampled_from([100, 10, 3]))
+        result["page"] = draw(st.integers(1, 3))
+        return result
+
+    strategy: st.SearchStrategy[dict[str, Any]] = draw_query()
+    return strategy
+
+
+def _valid_list_query(query: Any) -> bool:
+    """Whether a drawn list query is one the spec allows (a negative one must stay negative)."""
+    if query is None:
+        return True
+    if not isinstance(query, dict) or not set(query) <= {"page", "perPage", "search"}:
+        return False
+    page, per_page = query.get("page", 1), query.get("perPage", 10)
+    numbers = all(isinstance(n, int) and not isinstance(n, bool) for n in (page, per_page))
+    return numbers and page >= 1 and 1 <= per_page <= 100 and isinstance(query.get("search", ""), str)
 
 
 def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
@@ -45,6 +114,7 @@ def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
         component = models.component_of_request(operation_id)
         if component is not None:
             validators[operation_id] = spec.component_validator(component)
+    fallback = fallback_catalogue(settings)
 
     def flatmap_body(context: HookContext, body: Any) -> st.SearchStrategy[Any]:
         operation = context.operation
@@ -52,6 +122,22 @@ def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
         validator = validators.get(str(operation_id))
         if validator is None or not isinstance(body, dict) or not validator.is_valid(body):
             return st.just(body)
-        return st.sampled_from([body, steered(body, settings)])
+        # Only a complete (fixed) catalogue: a strategy that changed with what the run learned
+        # would draw differently when hypothesis replays a case.
+        oracle = oracle_of(schema)
+        home = oracle.home if oracle is not None else None
+        catalogue = home.catalogue if home is not None and home.catalogue.complete else fallback
+        return st.one_of(st.just(body), steered(body, catalogue))
+
+    def flatmap_query(context: HookContext, query: Any) -> st.SearchStrategy[Any]:
+        operation = context.operation
+        if operation is None or operation.definition.raw.get("operationId") != "listPersonas":
+            return st.just(query)
+        # The seeded names, a fixed list, not the organisation's current ones (see flatmap_body).
+        names = seed_names(OWN_PERSONAS) if not settings.live and settings.seed_personas else []
+        if not names or not _valid_list_query(query):
+            return st.just(query)
+        return st.one_of(st.just(query), searched(query or {}, names))
 
     schema.hook(flatmap_body)
+    schema.hook(flatmap_query)

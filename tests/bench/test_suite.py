@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench._suite import SuiteRun, parse_summary, summarise_suite
+from bench._suite import SuiteRun, parse_st_cases, parse_summary, summarise_suite
 
 _SUMMARY = """\
 ============================ contract suite summary ============================
@@ -47,3 +47,13 @@ def test_mock_share_is_measured_inside_the_runs() -> None:
     setups = summary["setups"]
     assert isinstance(setups, dict)
     assert setups["mock_in_process"]["cases_per_second"]["runs"] == [50.0, 100.0]
+
+
+def test_parse_st_cases_reads_the_cli_summary() -> None:
+    output = "Test cases:\n  1411 generated, 1398 passed, 13 skipped\n\nSeed: 1\n"
+    assert parse_st_cases(output) == 1411
+
+
+def test_parse_st_cases_without_a_summary_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="no case count"):
+        parse_st_cases("Schema loading failed\n")

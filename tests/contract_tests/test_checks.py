@@ -33,3 +33,7 @@ def test_ids_compare_by_value() -> None:
     assert same_id("0AD4E1F7-2C6B-4D8E-A3F5-6B9C1E2D7A05", "0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a05")
     assert not same_id("0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a05", "0ad4e1f7-2c6b-4d8e-a3f5-6b9c1e2d7a06")
     assert same_id("not-a-uuid", "NOT-A-UUID") and not same_id("a", "b")
+
+
+def test_a_repeated_tool_id_is_expected_once_in_first_seen_order() -> None:
+    assert expected_after_update({"toolIds": ["b", "a", "b"]}) == {"/tools": [{"id": "b"}, {"id": "a"}]}

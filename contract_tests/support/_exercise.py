@@ -1,0 +1,141 @@
+"""A walk through every documented rule with values that change, derived from the catalogue.
+
+Generated cases reach these rules by chance; this walk reaches each on purpose, on an organisation
+that holds data. It sends plain requests through the run's `Caller`, so the model of the
+documented behaviour (`_oracle.py`) judges every answer and fails at the first one that differs.
+What the catalogue cannot offer (an avatar that lacks a model, a second voice) is skipped, and the
+rule coverage (`Oracle.rule_rows`) then shows it was never exercised.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+
+if TYPE_CHECKING:
+    from contract_tests.support._run import SuiteRun
+
+# One value per field an update may send that is valid whatever the voice or catalogue.
+UPDATE_VALUES: dict[str, Any] = {
+    "name": "renamed",
+    "description": "changed by the contract suite",
+    "systemPrompt": "You answer in one short sentence.",
+    "skipGreeting": True,
+    "uninterruptibleGreeting": True,
+    "zeroDataRetention": False,
+    "languageCode": "fr",
+    "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.25, "silenceBeforeSessionEndSeconds": 120},
+}
+
+
+def walk_documented_rules(run: SuiteRun) -> None:
+    """Exercise each documented rule once; the oracle raises on the first answer that differs."""
+    oracle = run.oracle
+    home = oracle.home if oracle is not None else None
+    if home is None:
+        raise AssertionError("the walk needs the model of the run's organisation (attach_model)")
+    _create_each_model(run, home.catalogue)
+    persona = _create(run, home.catalogue)
+    _update_each_field(run, persona)
+    _change_resources(run, persona, home.catalogue)
+    _lists(run, persona)
+    _delete(run, persona)
+
+
+def _call(run: SuiteRun, method: str, path: str, body: Any = None, params: Any = None) -> tuple[int, Any]:
+    with run.part("rules"):
+        return run.caller.request(method, path, key=run.key, body=body, params=params)
+
+
+def _create(run: SuiteRun, catalogue: Catalogue) -> str:
+    body: dict[str, Any] = {"name": run.settings.run_prefix + "Walker Middleton"}
+    status, created = _call(run, "POST", "/v1/personas", body)
+    assert status == 201, f"createPersona: a valid create answered {status}: {created}"
+    return str(created["id"])
+
+
+def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:
+    """A create for every model of every avatar (each is documented as accepted), then its delete."""
+    for avatar, models in sorted(catalogue.avatars.items()):
+        for model in sorted(models or ()):
+            body = {"name": run.settings.run_prefix + f"model {model}", "avatarId": avatar, "avatarModel": model}
+            status, created = _call(run, "POST", "/v1/personas", body)
+            if status == 201:
+                _call(run, "DELETE", f"/v1/personas/{created['id']}")
+
+
+def _update_each_field(run: SuiteRun, pid: str) -> None:
+    path = f"/v1/personas/{pid}"
+    for field, value in UPDATE_VALUES.items():
+        sent = run.settings.run_prefix + value if field == "name" else value
+        _call(run, "PUT", path, {field: sent})
+        _call(run, "GET", path)
+    _call(run, "PUT", path, {})
+
+
+def _change_resources(run: SuiteRun, pid: str, catalogue: Catalogue) -> None:
+    path = f"/v1/personas/{pid}"
+    # Every model of every avatar, then a move to each other avatar: some render the model
+    # (it must stay), some do not (it must reset to null).
+    for avatar, models in sorted(catalogue.avatars.items()):
+        for model in sorted(models or ()):
+            for other in sorted(set(catalogue.avatars) - {avatar}):
+                _call(run, "PUT", path, {"avatarId": avatar, "avatarModel": model})
+                _call(run, "PUT", path, {"avatarId": other})
+                _call(run, "GET", path)
+    # Options on the current voice, then a new voice without options and one with new options.
+    voices = [v for v in sorted(catalogue.voices) if OPTIONS_BY_PROVIDER.get(str(catalogue.voices[v]))]
+    for index, voice in enumerate(voices[:3]):
+        options = OPTIONS_BY_PROVIDER[str(catalogue.voices[voice])]
+        _call(run, "PUT", path, {"voiceId": voice, "voiceGenerationOptions": options})
+        following = voices[(index + 1) % len(voices)]
+        if following != voice:
+            _call(run, "PUT", path, {"voiceId": following})
+            _call(run, "GET", path)
+    for llm in [NO_LLM, *sorted(catalogue.llms)]:
+        _call(run, "PUT", path, {"llmId": llm})
+        _call(run, "GET", path)
+    tools = sorted(catalogue.tools)
+    for tool_ids in ([*tools, *tools[:1]], tools[1:], []):
+        _call(run, "PUT", path, {"toolIds": tool_ids})
+        _call(run, "GET", path)
+        _call(run, "PUT", path, {"description": "keeps the tools"})
+
+
+def _lists(run: SuiteRun, pid: str) -> None:
+    _, persona = _call(run, "GET", f"/v1/personas/{pid}")
+    name = str(persona["name"])
+    last = 1
+    page = 1
+    while page <= last:
+        _, listed = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": page})
+        last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
+        page += 1
+    # An update of an older persona must not move it: the list is in creation order.
+    _, first = _call(run, "GET", "/v1/personas", params={"perPage": 10})
+    if isinstance(first, dict) and len(first.get("data", [])) > 1:
+        _call(run, "PUT", f"/v1/personas/{first['data'][-1]['id']}", {"description": "updated, not moved"})
+        _call(run, "GET", "/v1/personas", params={"perPage": 10})
+    # Pieces of names: from the middle, in other letter cases, and shared with the other organisation.
+    middle = name[len(name) // 2 : len(name) // 2 + 4]
+    for text in (middle, middle.swapcase(), name.upper(), "the", "THE G", "lan", "strasse"):
+        _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 100})
+        _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 7, "page": 2})
+        if run.other_key is not None:
+            with run.part("rules"):
+                run.caller.request("GET", "/v1/personas", key=run.other_key, params={"search": text, "perPage": 100})
+                run.caller.request("GET", f"/v1/personas/{pid}", key=run.other_key)
+
+
+def _delete(run: SuiteRun, pid: str) -> None:
+    path = f"/v1/personas/{pid}"
+    if run.other_key is not None:
+        # Another organisation's key must reach nothing, whatever the method.
+        for method, body in (("PUT", {"description": "not yours"}), ("DELETE", None), ("GET", None)):
+            with run.part("rules"):
+                run.caller.request(method, path, key=run.other_key, body=body)
+    _call(run, "DELETE", path)
+    _call(run, "GET", path)
+    _call(run, "PUT", path, {"description": "after the delete"})
+    _call(run, "GET", "/v1/personas", params={"perPage": 100})

@@ -1,0 +1,453 @@
+"""The model of the documented behaviour as the suite's oracle: it sees every request the suite
+sends, in order, and compares every answer (create, get, update, delete, each list page) with what
+the model expects.
+
+- Generated cases are observed through a schemathesis `after_call` hook; what differs is held for
+  the case and reported by the `matches_documented_behaviour` check, so it runs with the others.
+- The suite's own requests (checks' follow-ups, rule tests) come through `Caller.observers`; a
+  difference there fails at once, naming the operation, since no check runs after them.
+
+Every difference is a `Difference` with kind `rule:<documented rule>` or `rule:status`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import schemathesis
+from schemathesis import Case, CheckContext, Response
+
+from anam_contract.jsoncompare import differences
+from anam_contract.spec import Spec
+from contract_tests.support._catalogue import NO_LLM, Organisations
+from contract_tests.support._differences import Difference, Exchange, excerpt, fail, key_label
+from contract_tests.support._model import Expected, Model, Organisation, persona_id
+
+CHECK = "matches_documented_behaviour"
+_NOT_JSON = object()
+_PERSONAS = "/v1/personas"
+
+
+@dataclass
+class _Seen:
+    operation_id: str
+    status: int
+    differences: list[Difference]
+
+
+class Oracle:
+    """Follows the organisations' state through every exchange; says where an answer differs."""
+
+    def __init__(self, spec: Spec, organisations: Organisations) -> None:
+        self.model = Model(spec, organisations.catalogues)
+        self.organisations = organisations
+        self.pending: dict[int, _Seen] = {}
+        self.seed_problems: list[AssertionError] = []
+        # The organisation of the run's own key: the one generated cases talk to.
+        self.home: Organisation | None = None
+        listing = next(op for _, _, op in spec.operations() if op.get("operationId") == "listPersonas")
+        self._list_defaults = {
+            p["name"]: p.get("schema", {}).get("default") for p in listing.get("parameters", []) if "name" in p
+        }
+
+    def organisation_of(self, secret: str) -> Organisation | None:
+        """The model of the organisation a key opens (None: a key the run does not know)."""
+        who = self.organisations.of(key_label(secret))
+        return None if who is None else self.model.orgs[who[0]]
+
+    # -- the two ways exchanges arrive -----------------------------------------------------
+
+    def observe_caller(self, exchange: Exchange) -> None:
+        seen = self.observe(exchange)
+        if seen is not None and seen.differences:
+            fail(seen.operation_id, seen.status, _title(seen), seen.differences)
+
+    def after_call(self, context: Any, case: Case[Any], response: Response) -> None:
+        request = response.request
+        url = urlsplit(request.url or "")
+        raw = request.body.encode() if isinstance(request.body, str) else request.body
+        raw = raw if isinstance(raw, bytes) else b""
+        content_type = str(request.headers.get("Content-Type", ""))
+        body: Any = None
+        if raw:
+            try:
+                body = json.loads(raw) if content_type.startswith("application/json") else _NOT_JSON
+            except ValueError:
+                body = _NOT_JSON
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        exchange = Exchange(
+            method=str(request.method or case.method).upper(),
+            path=url.path,
+            query=parse_qs(url.query, keep_blank_values=True),
+            body=body,
+            key_label=_label(request.headers.get("Authorization")),
+            status=response.status_code,
+            response=answer,
+            source="case",
+        )
+        seen = self.observe(exchange)
+        if seen is not None and seen.differences:
+            self.pending[id(case)] = seen
+
+    # -- one exchange ------------------------------------------------------------------------
+
+    def observe(self, ex: Exchange) -> _Seen | None:
+        route = _route(ex.method, ex.path)
+        if route is None:
+            return None
+        operation_id, raw_id = route
+        seen = _Seen(operation_id, ex.status, [])
+        who = self.organisations.of(ex.key_label)
+        if who is None:
+            self._status(seen, Expected(frozenset({401}), status_rule="unauthorized"))
+            return seen
+        name, read_only = who
+        if read_only and ex.method != "GET":
+            self._status(seen, Expected(frozenset({403}), status_rule="read_only_key"))
+            return seen
+        org = self.model.orgs[name]
+        if raw_id is None:
+            if operation_id == "createPersona":
+                self._create(seen, org, ex)
+            else:
+                self._list(seen, org, ex)
+            return seen
+        pid = persona_id(raw_id)
+        if pid is None:
+            return seen  # not a UUID: the spec's 400, which the built-in checks judge
+        if any(o is not org and pid in o.personas for o in self.model.orgs.values()):
+            self.model.exercised["organisation_isolation_by_id"] += 1
+        handler: dict[str, Callable[[_Seen, Organisation, Exchange, str], None]] = {
+            "getPersona": self._get,
+            "updatePersona": self._update,
+            "deletePersona": self._delete,
+        }
+        handler[operation_id](seen, org, ex, pid)
+        return seen
+
+    def _create(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        if ex.body is _NOT_JSON:
+            self._follow(org, ex)  # nothing to expect of a body that is not JSON, but keep up
+            return
+        expected = self.model.expect_create(org, ex.body)
+        self._status(seen, expected)
+        if ex.status != 201 or not isinstance(ex.response, dict):
+            return
+        pid = persona_id(str(ex.response.get("id", "")))
+        if pid in org.personas or pid in org.gone:
+            self._add(seen, "/id", "create_makes_a_new_persona", "an id no persona had", ex.response.get("id"))
+        if expected.persona is not None:
+            self._compare(seen, expected, ex.response, ex.body, "create")
+            self.model.exercised["create_keeps_sent_fields"] += 1
+        if pid is not None:
+            org.personas[pid] = _kept(expected, ex.response)
+            org.catalogue.learn(ex.response)
+
+    def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
+        if ex.body is _NOT_JSON:
+            self._follow(org, ex)
+            return
+        expected = self.model.expect_update(org, pid, ex.body)
+        self._status(seen, expected)
+        if ex.status != 200 or not isinstance(ex.response, dict):
+            return
+        if expected.persona is not None:
+            self._compare(seen, expected, ex.response, ex.body, "update")
+            moved = ex.response.get("updatedAt")
+            if not _later(moved, expected.later_than):
+                self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
+        if pid in org.personas or not org.catalogue.complete:
+            org.personas[pid] = _kept(expected, ex.response)
+            org.catalogue.learn(ex.response)
+
+    def _follow(self, org: Organisation, ex: Exchange) -> None:
+        """Take a persona a successful write answered with as it is (the model cannot judge it)."""
+        if ex.status in {200, 201} and isinstance(ex.response, dict):
+            pid = persona_id(str(ex.response.get("id", "")))
+            if pid is not None:
+                org.personas[pid] = ex.response
+
+    def _get(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
+        expected = self.model.expect_read(org, pid, "GET")
+        self._status(seen, expected)
+        if ex.status == 200 and isinstance(ex.response, dict):
+            if expected.persona is not None:
+                self._compare(seen, expected, ex.response, {}, "get")
+            elif not org.catalogue.complete:
+                org.personas[pid] = ex.response
+
+    def _delete(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
+        expected = self.model.expect_read(org, pid, "DELETE")
+        self._status(seen, expected)
+        if ex.status == 200:
+            if org.personas.pop(pid, None) is not None:
+                self.model.exercised["delete_removes"] += 1
+            org.gone.add(pid)
+
+    def _list(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        if ex.status != 200 or not isinstance(ex.response, dict):
+            return
+        asked = self._asked(ex.query)
+        data = ex.response.get("data")
+        if asked is None or not isinstance(data, list):
+            return
+        page, per_page, search = asked
+        if org.catalogue.complete:
+            want = self.model.expected_page(org, page, per_page, search)
+            self._compare_page(seen, org, want, ex.response, search)
+        else:
+            self._compare_known_items(seen, org, data)
+
+    # -- comparisons ---------------------------------------------------------------------------
+
+    def _compare_page(
+        self, seen: _Seen, org: Organisation, want: dict[str, Any], got: dict[str, Any], search: Any
+    ) -> None:
+        found_meta = got.get("meta")
+        meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
+        for key, value in want["meta"].items():
+            if meta.get(key, "<missing>") != value:
+                self._add(seen, f"/meta/{key}", "list_meta", value, meta.get(key, "<missing>"))
+        ids = [_item_id(item) for item in got["data"]]
+        wanted = [item["id"] for item in want["data"]]
+        if ids == wanted:
+            for index, (item, expected) in enumerate(zip(got["data"], want["data"], strict=True)):
+                if item == expected:
+                    continue  # the common case, without the walk that tells re-spelt date-times apart
+                for problem in differences(expected, item, f"/data/{index}"):
+                    pointer, _, what = problem.partition(": ")
+                    self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
+            return
+        missing = [i for i in wanted if i not in ids]
+        extra = [i for i in ids if i not in wanted]
+        for index, item_id in enumerate(ids):
+            if item_id in extra:
+                self._add(seen, f"/data/{index}/id", self._why_extra(org, item_id, search), "not on this page", item_id)
+        if missing:
+            rule = "search_completeness" if search else "list_membership"
+            self._add(seen, "/data", rule, f"also {', '.join(missing[:3])}", f"{len(ids)} personas without them")
+        if not missing and not extra:
+            self._add(seen, "/data", "list_order", "newest first: " + excerpt(wanted, 60), excerpt(ids, 60))
+
+    def _why_extra(self, org: Organisation, item_id: Any, search: Any) -> str:
+        if any(o is not org and item_id in o.personas for o in self.model.orgs.values()):
+            return "organisation_isolation"
+        if item_id in org.gone:
+            return "delete_removes"
+        return "search_soundness" if search and item_id in org.personas else "list_membership"
+
+    def _compare_known_items(self, seen: _Seen, org: Organisation, data: list[Any]) -> None:
+        for index, item in enumerate(data):
+            item_id = _item_id(item)
+            if item_id in org.gone:
+                self._add(seen, f"/data/{index}/id", "delete_removes", "not listed after its delete", item_id)
+            known = org.personas.get(str(item_id))
+            if known is not None and isinstance(item, dict):
+                want = {k: known[k] for k in self.model.summary_fields if k in known and k in item}
+                if all(item[k] == v for k, v in want.items()):
+                    continue
+                for problem in differences(want, {k: item[k] for k in want}, f"/data/{index}"):
+                    pointer, _, what = problem.partition(": ")
+                    self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
+
+    def _compare(self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str) -> None:
+        assert expected.persona is not None
+        for key, value in expected.persona.items():
+            if key in expected.loose or (key == "updatedAt" and verb == "update"):
+                continue
+            if key not in got:
+                self._add(seen, f"/{key}", _rule(verb, key, body), excerpt(value), "<missing>")
+                continue
+            if value == got[key]:
+                continue
+            found = _contained(value, got[key], f"/{key}") if key in expected.contains else None
+            problems = found if found is not None else differences(value, got[key], f"/{key}")
+            for problem in problems:
+                pointer, _, what = problem.partition(": ")
+                shown = _at(got, pointer) if what != "missing" else "<missing>"
+                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(expected.persona, pointer)), shown)
+
+    def _status(self, seen: _Seen, expected: Expected) -> None:
+        if expected.statuses is not None and seen.status not in expected.statuses:
+            wanted = " or ".join(str(s) for s in sorted(expected.statuses))
+            self._add(seen, "", expected.status_rule, f"status {wanted}", f"status {seen.status}")
+
+    def _add(self, seen: _Seen, pointer: str, rule: str, expected: Any, got: Any) -> None:
+        text = expected if isinstance(expected, str) else excerpt(expected)
+        seen.differences.append(
+            Difference(seen.operation_id, seen.status, pointer, f"rule:{rule}", text, excerpt(got), CHECK)
+        )
+
+    def _asked(self, query: dict[str, Any]) -> tuple[int, int, str | None] | None:
+        values = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+        if any(len(v) != 1 for v in values.values()):
+            return None
+        page = _number(values, "page", self._list_defaults.get("page"))
+        per_page = _number(values, "perPage", self._list_defaults.get("perPage"))
+        if page is None or per_page is None or page < 1 or not 1 <= per_page <= 100:
+            return None
+        search = values.get("search", [None])[0]
+        return page, per_page, None if search is None else str(search)
+
+    def rule_rows(self) -> list[list[Any]]:
+        """One coverage row per documented rule: how often the run exercised it."""
+        rows = []
+        for rule in DOCUMENTED_RULES:
+            count = self.model.exercised[rule]
+            rows.append([f"rule {rule} ({count}x)", min(count, 1), 1, [] if count else ["never exercised"]])
+        return rows
+
+
+# The documented rules the model counts when a request exercises them with values that change.
+DOCUMENTED_RULES = (
+    "avatar_change_keeps_model",
+    "avatar_change_resets_model",
+    "create_keeps_sent_fields",
+    "customer_client_v1",
+    "delete_removes",
+    "list_beside_another_organisation",
+    "list_more_than_one_page",
+    "llm_change",
+    "organisation_isolation_by_id",
+    "partial_update",
+    "search_middle_of_name",
+    "search_other_letter_case",
+    "system_prompt_to_brain",
+    "tool_ids_replace",
+    "voice_change_resets_options",
+    "voice_change_with_new_options",
+)
+
+
+def _kept(expected: Expected, response: dict[str, Any]) -> dict[str, Any]:
+    """What the model keeps after a write: the answer, but where the docs fix a field, the docs'
+    value; a wrong answer over a right store is then not blamed on the next GET, and a wrong store
+    still is."""
+    kept = dict(response)
+    if expected.persona is not None:
+        for key, value in expected.persona.items():
+            if key in response and key not in expected.loose and key not in expected.contains and key != "updatedAt":
+                kept[key] = value
+    return kept
+
+
+def _title(seen: _Seen) -> str:
+    rules = sorted({d.kind.removeprefix("rule:") for d in seen.differences})
+    return "the answer breaks the documented behaviour (rule " + ", ".join(rules) + ")"
+
+
+def _rule(verb: str, key: str, body: Any) -> str:
+    sent = body if isinstance(body, dict) else {}
+    if verb == "get":
+        return "get_shows_the_persona_as_last_written"
+    special = {
+        "brain": "system_prompt_to_brain",
+        "tools": "tool_ids_replace",
+        "llmId": "customer_client_v1" if sent.get("llmId") == NO_LLM else "",
+        "avatarModel": "avatar_change_resets_model" if "avatarId" in sent and "avatarModel" not in sent else "",
+        "voiceGenerationOptions": "voice_change_resets_options"
+        if "voiceId" in sent and "voiceGenerationOptions" not in sent
+        else "",
+    }
+    if special.get(key):
+        return special[key]
+    shown_by = {"avatar": "avatarId", "voice": "voiceId", "brain": "systemPrompt", "tools": "toolIds"}
+    if shown_by.get(key, key) in sent:
+        return f"{verb}_keeps_sent_fields"
+    return "create_defaults" if verb == "create" else "update_changes_only_what_it_sends"
+
+
+def _contained(sent: Any, actual: Any, pointer: str) -> list[str]:
+    """Where `actual` lacks what `sent` holds (objects may carry more; lists item by item)."""
+    if isinstance(sent, dict) and isinstance(actual, dict):
+        found = []
+        for key, value in sent.items():
+            inner = f"{pointer}/{key}"
+            found += [f"{inner}: missing"] if key not in actual else _contained(value, actual[key], inner)
+        return found
+    if isinstance(sent, list) and isinstance(actual, list) and len(sent) == len(actual):
+        pairs = enumerate(zip(sent, actual, strict=True))
+        return [p for i, (a, b) in pairs for p in _contained(a, b, f"{pointer}/{i}")]
+    return differences(sent, actual, pointer)
+
+
+def _at(document: Any, pointer: str) -> Any:
+    node = document
+    for part in pointer.strip("/").split("/"):
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _route(method: str, path: str) -> tuple[str, str | None] | None:
+    if path == _PERSONAS:
+        return {"POST": ("createPersona", None), "GET": ("listPersonas", None)}.get(method)
+    prefix, _, rest = path.rpartition("/")
+    if prefix != _PERSONAS or not rest:
+        return None
+    operation = {"GET": "getPersona", "PUT": "updatePersona", "DELETE": "deletePersona"}.get(method)
+    return None if operation is None else (operation, rest)
+
+
+def _label(header: Any) -> str | None:
+    if not isinstance(header, str):
+        return None
+    scheme, _, token = header.partition(" ")
+    return key_label(token.strip()) if scheme.lower() == "bearer" else None
+
+
+def _number(values: dict[str, list[Any]], name: str, default: Any) -> int | None:
+    if name not in values:
+        return default if isinstance(default, int) else None
+    raw = str(values[name][0])
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _item_id(item: Any) -> Any:
+    value = item.get("id") if isinstance(item, dict) else None
+    return persona_id(value) or value if isinstance(value, str) else value
+
+
+def _later(after: Any, before: Any) -> bool:
+    try:
+        return bool(datetime.fromisoformat(after) > datetime.fromisoformat(before))
+    except (TypeError, ValueError):
+        return before is None
+
+
+# -- wiring: one oracle per schemathesis schema (the suite's run, and the meta-tests' runs) --------
+
+_ORACLES: dict[int, Oracle] = {}
+
+
+def oracle_of(schema: object) -> Oracle | None:
+    return _ORACLES.get(id(schema))
+
+
+def attach(schema: Any, oracle: Oracle) -> None:
+    """Make `oracle` see the schema's cases (after_call hook) and judge them (the check)."""
+    _ORACLES[id(schema)] = oracle
+    schema.hooks.register_hook_with_name(oracle.after_call, "after_call")
+
+
+@schemathesis.check
+def matches_documented_behaviour(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    oracle = _ORACLES.get(id(case.operation.schema))
+    if oracle is None:
+        return None
+    seen = oracle.pending.pop(id(case), None)
+    if seen is not None:
+        fail(seen.operation_id, seen.status, _title(seen), seen.differences)
+    return True

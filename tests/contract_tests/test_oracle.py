@@ -1,0 +1,93 @@
+"""The oracle follows exchanges in order and names the rule an answer breaks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA, OTHER_ORG_API_KEY
+from anam_contract.spec import Spec
+from contract_tests.support._catalogue import mock_organisations
+from contract_tests.support._differences import ContractFailure, Exchange, key_label
+from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
+
+SPEC = Spec.load()
+OWN, OTHER = key_label(DEFAULT_API_KEY), key_label(OTHER_ORG_API_KEY)
+PID = "aaaaaaaa-1111-4111-8111-111111111111"
+
+
+def _oracle() -> Oracle:
+    return Oracle(SPEC, mock_organisations(DEFAULT_FIXTURES_DATA))
+
+
+def _ex(
+    method: str, path: str, status: int, response: Any, *, body: Any = None, key: Any = OWN, **query: Any
+) -> Exchange:
+    return Exchange(method, path, query, body, key, status, response)
+
+
+def _created(name: str, pid: str = PID) -> dict[str, Any]:
+    return {
+        "id": pid,
+        "name": name,
+        "description": None,
+        "avatar": {"id": "071b0286-4cce-4808-bee2-e642f1062de3"},
+        "avatarModel": None,
+        "voice": {"id": "de23e340-1416-4dd8-977d-065a7ca11697"},
+        "voiceDetectionOptions": None,
+        "voiceGenerationOptions": None,
+        "llmId": "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7",
+        "brain": {"systemPrompt": None},
+        "tools": [],
+        "skipGreeting": False,
+        "zeroDataRetention": False,
+        "createdAt": "2026-01-01T00:00:00.000Z",
+        "updatedAt": "2026-01-01T00:00:00.000Z",
+    }
+
+
+def test_a_create_then_a_get_that_differs_names_the_field() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
+    assert caught.value.operation_id == "getPersona"
+    assert [d.pointer for d in caught.value.differences] == ["/name"]
+    assert "get_shows_the_persona_as_last_written" in caught.value.title
+
+
+def test_a_search_that_misses_a_name_containing_it_is_incomplete() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Roland"), body={"name": "Roland"}))
+    meta = {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    page = {"data": [], "meta": meta}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, page, search="LAN"))
+    kinds = {d.kind for d in caught.value.differences}
+    assert kinds == {"rule:list_meta", "rule:search_completeness"}
+
+
+def test_another_organisation_listing_the_persona_breaks_isolation() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    meta = {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [{"id": PID}], "meta": meta}, key=OTHER))
+    assert "rule:organisation_isolation" in {d.kind for d in caught.value.differences}
+
+
+def test_a_key_nobody_has_must_get_401_and_a_deleted_persona_404() -> None:
+    oracle = _oracle()
+    with pytest.raises(ContractFailure, match="unauthorized"):
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": []}, key=key_label("not-a-key")))
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    oracle.observe_caller(_ex("DELETE", f"/v1/personas/{PID}", 200, {"message": "gone"}))
+    with pytest.raises(ContractFailure, match="deleted"):
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Ada")))
+
+
+def test_every_documented_rule_has_a_coverage_row() -> None:
+    rows = _oracle().rule_rows()
+    assert len(rows) == len(DOCUMENTED_RULES)
+    assert all(row[1] == 0 and row[3] == ["never exercised"] for row in rows)

@@ -1,0 +1,67 @@
+"""Steered bodies and queries: variety drawn from the catalogue, and still valid for the spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anam_contract.spec import Spec
+from contract_tests.support._catalogue import NO_LLM, Catalogue
+from contract_tests.support._seeding import OWN_PERSONAS, seed_names
+from contract_tests.support._steering import searched, steered
+
+SPEC = Spec.load()
+UPDATE = SPEC.component_validator("UpdatePersonaRequest")
+CATALOGUE = Catalogue(
+    complete=True,
+    avatars={"a1": frozenset({"cara-2"}), "a2": frozenset({"cara-3", "cara-4-latest"})},
+    voices={"v1": "ELEVENLABS", "v2": "OPENAI_ADVANCED_VOICE", "v3": "CARTESIA"},
+    llms={"l1": True},
+    tools={"t1": "one", "t2": "two"},
+)
+SEEN: dict[str, set[Any]] = {"avatarModel": set(), "llmId": set(), "options": set(), "avatarId": set()}
+
+
+@settings(max_examples=300, database=None, derandomize=True)
+@given(st.data())
+def _draw_steered_bodies(data: st.DataObject) -> None:
+    body = data.draw(steered({"name": "n", "avatarId": "x", "voiceId": "y", "llmId": "z"}, CATALOGUE))
+    assert UPDATE.is_valid(body)
+    if "avatarModel" in body:
+        # Only a model the chosen avatar renders.
+        assert body["avatarModel"] in (CATALOGUE.avatars[body["avatarId"]] or ())
+    if "voiceGenerationOptions" in body:
+        assert CATALOGUE.voices[body["voiceId"]] != "OPENAI_ADVANCED_VOICE"
+    SEEN["avatarModel"].add(body.get("avatarModel"))
+    SEEN["llmId"].add(body["llmId"])
+    SEEN["options"].add("voiceGenerationOptions" in body)
+    SEEN["avatarId"].add(body["avatarId"])
+
+
+def test_steered_bodies_are_valid_and_cover_the_catalogue() -> None:
+    for seen in SEEN.values():
+        seen.clear()
+    _draw_steered_bodies()
+    # With and without a model and options, every avatar and LLM (and running without one).
+    assert {None, "cara-2", "cara-3", "cara-4-latest"} <= SEEN["avatarModel"]
+    assert SEEN["llmId"] == {"l1", NO_LLM}
+    assert SEEN["options"] == {True, False}
+    assert SEEN["avatarId"] == {"a1", "a2"}
+
+
+@settings(max_examples=100, database=None, derandomize=True)
+@given(st.data())
+def test_searched_queries_take_a_piece_of_a_seeded_name(data: st.DataObject) -> None:
+    names = seed_names(OWN_PERSONAS)
+    query = data.draw(searched({}, names))
+    assert any(query["search"].casefold() in name.casefold() for name in names)
+    assert 1 <= query["perPage"] <= 100 and query["page"] >= 1
+
+
+def test_seeded_names_fill_more_than_a_page_and_share_pieces() -> None:
+    names = seed_names(OWN_PERSONAS)
+    assert len(names) > 100
+    assert sum("lan" in name.casefold() for name in names) > sum(name.casefold().startswith("lan") for name in names)
+    assert any("STRASSE".casefold() in name.casefold() for name in names)
