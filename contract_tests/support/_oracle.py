@@ -7,7 +7,10 @@ the model expects.
 - The suite's own requests (checks' follow-ups, rule tests) come through `Caller.observers`; a
   difference there fails at once, naming the operation, since no check runs after them.
 
-Every difference is a `Difference` with kind `rule:<documented rule>` or `rule:status`.
+Every difference is a `Difference` with kind `rule:<documented rule>`, or `status` for an answer of
+another status than the rules give (so that it is one entry with the spec's own status check).
+
+Only what the spec documents is compared or learnt (see `_documented.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
 from contract_tests.support._catalogue import NO_LLM, Organisations
 from contract_tests.support._differences import Difference, Exchange, excerpt, fail, key_label
+from contract_tests.support._documented import Documented
 from contract_tests.support._model import Expected, Model, Organisation, persona_id
 
 CHECK = "matches_documented_behaviour"
@@ -45,6 +49,7 @@ class Oracle:
 
     def __init__(self, spec: Spec, organisations: Organisations) -> None:
         self.model = Model(spec, organisations.catalogues)
+        self.documented = Documented(spec)
         self.organisations = organisations
         self.pending: dict[int, _Seen] = {}
         self.seed_problems: list[AssertionError] = []
@@ -144,11 +149,12 @@ class Oracle:
         pid = persona_id(str(ex.response.get("id", "")))
         if pid in org.personas or pid in org.gone:
             self._add(seen, "/id", "create_makes_a_new_persona", "an id no persona had", ex.response.get("id"))
+        answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, ex.response, ex.body, "create")
+            self._compare(seen, expected, answer, ex.body, "create")
             self.model.exercised["create_keeps_sent_fields"] += 1
         if pid is not None:
-            org.personas[pid] = _kept(expected, ex.response)
+            org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(ex.response)
 
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
@@ -159,13 +165,14 @@ class Oracle:
         self._status(seen, expected)
         if ex.status != 200 or not isinstance(ex.response, dict):
             return
+        answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, ex.response, ex.body, "update")
+            self._compare(seen, expected, answer, ex.body, "update")
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
         if pid in org.personas or not org.catalogue.complete:
-            org.personas[pid] = _kept(expected, ex.response)
+            org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(ex.response)
 
     def _follow(self, org: Organisation, ex: Exchange) -> None:
@@ -173,16 +180,18 @@ class Oracle:
         if ex.status in {200, 201} and isinstance(ex.response, dict):
             pid = persona_id(str(ex.response.get("id", "")))
             if pid is not None:
-                org.personas[pid] = ex.response
+                answer, broken = self._answer("Persona", ex.response)
+                org.personas[pid] = _unlearnt(answer, broken)
 
     def _get(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         expected = self.model.expect_read(org, pid, "GET")
         self._status(seen, expected)
         if ex.status == 200 and isinstance(ex.response, dict):
+            answer, broken = self._answer("Persona", ex.response)
             if expected.persona is not None:
-                self._compare(seen, expected, ex.response, {}, "get")
+                self._compare(seen, expected, answer, {}, "get")
             elif not org.catalogue.complete:
-                org.personas[pid] = ex.response
+                org.personas[pid] = _unlearnt(answer, broken)
 
     def _delete(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         expected = self.model.expect_read(org, pid, "DELETE")
@@ -200,11 +209,12 @@ class Oracle:
         if asked is None or not isinstance(data, list):
             return
         page, per_page, search = asked
+        items = [self.documented.only("PersonaSummary", item) for item in data]
         if org.catalogue.complete:
             want = self.model.expected_page(org, page, per_page, search)
-            self._compare_page(seen, org, want, ex.response, search)
+            self._compare_page(seen, org, want, {**ex.response, "data": items}, search)
         else:
-            self._compare_known_items(seen, org, data)
+            self._compare_known_items(seen, org, items)
 
     # -- comparisons ---------------------------------------------------------------------------
 
@@ -222,7 +232,10 @@ class Oracle:
             for index, (item, expected) in enumerate(zip(got["data"], want["data"], strict=True)):
                 if item == expected:
                     continue  # the common case, without the walk that tells re-spelt date-times apart
-                for problem in differences(expected, item, f"/data/{index}"):
+                # Only what the model knows is judged: a field it did not learn (one that broke
+                # the schema when it was written) is the schema check's to report.
+                known = {key: value for key, value in item.items() if key in expected}
+                for problem in differences(expected, known, f"/data/{index}"):
                     pointer, _, what = problem.partition(": ")
                     self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
             return
@@ -260,7 +273,10 @@ class Oracle:
 
     def _compare(self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str) -> None:
         assert expected.persona is not None
-        for key, value in expected.persona.items():
+        # What a request sent beyond the documented fields (an open object takes any key) is not
+        # judged: the answer is compared on its documented part only.
+        persona = self.documented.only("Persona", expected.persona)
+        for key, value in persona.items():
             if key in expected.loose or (key == "updatedAt" and verb == "update"):
                 continue
             if key not in got:
@@ -273,18 +289,33 @@ class Oracle:
             for problem in problems:
                 pointer, _, what = problem.partition(": ")
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
-                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(expected.persona, pointer)), shown)
+                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(persona, pointer)), shown)
 
     def _status(self, seen: _Seen, expected: Expected) -> None:
         if expected.statuses is not None and seen.status not in expected.statuses:
             wanted = " or ".join(str(s) for s in sorted(expected.statuses))
-            self._add(seen, "", expected.status_rule, f"status {wanted}", f"status {seen.status}")
+            seen.differences.append(
+                Difference(
+                    seen.operation_id,
+                    seen.status,
+                    "",
+                    "status",
+                    f"{wanted} (rule {expected.status_rule})",
+                    f"server answered {seen.status}",
+                    CHECK,
+                )
+            )
 
     def _add(self, seen: _Seen, pointer: str, rule: str, expected: Any, got: Any) -> None:
         text = expected if isinstance(expected, str) else excerpt(expected)
         seen.differences.append(
             Difference(seen.operation_id, seen.status, pointer, f"rule:{rule}", text, excerpt(got), CHECK)
         )
+
+    def _answer(self, component: str, response: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+        """The documented part of an answer, and its top-level fields that break the schema."""
+        answer = self.documented.only(component, response)
+        return (answer if isinstance(answer, dict) else response), self.documented.broken_fields(component, response)
 
     def _asked(self, query: dict[str, Any]) -> tuple[int, int, str | None] | None:
         values = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
@@ -339,8 +370,20 @@ def _kept(expected: Expected, response: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def _unlearnt(persona: dict[str, Any], broken: set[str]) -> dict[str, Any]:
+    """What the model keeps of a persona: never a value the schema refuses, so that no later answer
+    is judged against it (the schema check reports the refused value where it was answered)."""
+    return {key: value for key, value in persona.items() if key not in broken or key == "id"}
+
+
+def _rule_of(difference: Difference) -> str:
+    if difference.kind == "status":  # "201 (rule exists)": the rule sits in the expectation
+        return difference.expected.rpartition("(rule ")[2].rstrip(")") or "status"
+    return difference.kind.removeprefix("rule:")
+
+
 def _title(seen: _Seen) -> str:
-    rules = sorted({d.kind.removeprefix("rule:") for d in seen.differences})
+    rules = sorted({_rule_of(d) for d in seen.differences})
     return "the answer breaks the documented behaviour (rule " + ", ".join(rules) + ")"
 
 

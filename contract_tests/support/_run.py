@@ -40,10 +40,10 @@ from contract_tests.support._differences import Difference, collecting
 from contract_tests.support._failures import from_failure
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._oracle import Oracle
 from contract_tests.support._owned import OwnIds
 from contract_tests.support._recording import Recorder
 from contract_tests.support._repro import curl
-from contract_tests.support._oracle import Oracle
 from contract_tests.support._seeding import attach_model
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats

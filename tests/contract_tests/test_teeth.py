@@ -137,8 +137,8 @@ RULE_CASES = [
     (faults.deleted_persona_still_listed, check_deleted_persona_is_gone, ["listPersonas", "delete_removes", "/data/0"]),
     (faults.search_matches_letter_case, _search, ["listPersonas", "search_completeness", "/data"]),
     (faults.search_ignored, _search, ["listPersonas", "search_soundness", "/meta/total"]),
-    (faults.read_only_key_can_write, _read_only, ["createPersona", "read_only_key", "expected status 403"]),
-    (faults.update_ignores_invalid_fields, _invalid_update, ["updatePersona", "request_schema", "expected status 400"]),
+    (faults.read_only_key_can_write, _read_only, ["createPersona", "read_only_key", "expected 403"]),
+    (faults.update_ignores_invalid_fields, _invalid_update, ["updatePersona", "request_schema", "expected 400"]),
 ]
 
 

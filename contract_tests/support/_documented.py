@@ -1,0 +1,69 @@
+"""What of an answer the model of the documented behaviour may learn from and judge.
+
+A live API adds fields the docs do not name (the spec's objects are open) and gets some fields
+wrong. The model compares only what the spec documents, and it never learns a value the spec's
+schema refuses: a date that is not a date-time, say, would otherwise be "expected" of the next GET
+and reported there a second time, as if the GET were wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anam_contract.spec import Spec
+
+_BRANCHES = ("anyOf", "oneOf", "allOf")
+
+
+class Documented:
+    """Strips undocumented properties and names the top-level fields that break their schema."""
+
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+
+    def only(self, component: str, value: Any) -> Any:
+        """`value` without the properties the component's schema (at any depth) does not declare."""
+        return self._strip({"$ref": f"#/components/schemas/{component}"}, value)
+
+    def broken_fields(self, component: str, value: Any) -> set[str]:
+        """Top-level keys of `value` under which the schema finds a problem (none for a non-object)."""
+        if not isinstance(value, dict):
+            return set()
+        validator = self._spec.component_validator(component)
+        return {str(error.absolute_path[0]) for error in validator.iter_errors(value) if error.absolute_path}
+
+    def _strip(self, schema: Any, value: Any) -> Any:
+        if isinstance(value, dict):
+            properties = self._properties(schema)
+            if properties is None:  # an object the spec leaves open (widgetConfig): all of it counts
+                return value
+            return {key: self._strip(properties[key], item) for key, item in value.items() if key in properties}
+        if isinstance(value, list):
+            items = self._items(schema)
+            return value if items is None else [self._strip(items, item) for item in value]
+        return value
+
+    def _properties(self, schema: Any) -> dict[str, Any] | None:
+        node = self._spec.resolve(schema)
+        if not isinstance(node, dict):
+            return None
+        found: dict[str, Any] | None = dict(node["properties"]) if isinstance(node.get("properties"), dict) else None
+        for keyword in _BRANCHES:
+            for branch in node.get(keyword, []) or []:
+                more = self._properties(branch)
+                if more is not None:
+                    found = {**(found or {}), **more}
+        return found
+
+    def _items(self, schema: Any) -> Any:
+        node = self._spec.resolve(schema)
+        if not isinstance(node, dict):
+            return None
+        if "items" in node:
+            return node["items"]
+        for keyword in _BRANCHES:
+            for branch in node.get(keyword, []) or []:
+                items = self._items(branch)
+                if items is not None:
+                    return items
+        return None
