@@ -14,6 +14,7 @@ import pytest
 from _pytest.nodeid import NodeId
 
 from anam_contract.paths import REPO_ROOT
+from anam_personas._redact import Secret
 from contract_tests.support import (
     SettingsError,
     Stats,
@@ -25,6 +26,7 @@ from contract_tests.support import (
 )
 from contract_tests.support._differences import collecting
 from contract_tests.support._failures import from_message
+from contract_tests.support._http import interrupted, remember_interrupts
 from contract_tests.support._outcome import failure_message, nothing_sent
 from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
 from contract_tests.support._recording import Recorder
@@ -50,6 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # in a worker's environment before anything loads, and workers inherit the folder's name.
     if "PYTEST_XDIST_WORKER" not in os.environ:
         start_pieces()
+    remember_interrupts()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -95,6 +98,31 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
     return result
 
 
+_SECRET_VARIABLES = ("ANAM_API_KEY", "ANAM_OTHER_ORG_API_KEY", "ANAM_READ_ONLY_API_KEY")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """The last line of defence for the keys: whatever a failure prints (a traceback's locals,
+    hypothesis' falsifying example with its headers, captured output) is redacted, every spelling."""
+    report = yield
+    secrets = [Secret(value) for name in _SECRET_VARIABLES if (value := os.environ.get(name, "").strip())]
+    if not secrets:
+        return report
+
+    def clean(text: str) -> str:
+        for secret in secrets:
+            text = secret.redact(text)
+        return text
+
+    if report.longrepr is not None:
+        text = str(report.longrepr)
+        if clean(text) != text:
+            report.longrepr = clean(text)
+    report.sections = [(name, clean(content)) for name, content in report.sections]
+    return report
+
+
 def _operation_named(message: str) -> str:
     """The operationId a rule's message starts with ("createPersona: a valid create answered 200"), else "-"."""
     first = message.split(":", 1)[0].split(" ", 1)[0].strip()
@@ -103,6 +131,9 @@ def _operation_named(message: str) -> str:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A Ctrl-C that a finalizer swallowed still ends the run as interrupted, never as a pass.
+    if interrupted() and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.INTERRUPTED
     # Runs after failures and after Ctrl-C too: every persona a live run created is deleted here.
     for run in _CURRENT:
         left = run.cleanup()

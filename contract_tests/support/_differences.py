@@ -105,6 +105,15 @@ def note(differences: list[Difference]) -> None:
         sink.extend(differences)
 
 
+def note_or_fail(operation_id: str, status: int | str, title: str, differences: list[Difference]) -> None:
+    """Inside a collector, only note the differences (the run goes on and the test fails at its
+    end); outside one (a rule called directly), raise them as `fail()` does."""
+    if _COLLECTED.get() is not None:
+        note(differences)
+        return
+    raise ContractFailure(operation_id, status, title, differences)
+
+
 def fail(operation_id: str, status: int | str, title: str, differences: list[Difference]) -> None:
     """Report `differences` to the collector, then raise them as one `ContractFailure`."""
     note(differences)

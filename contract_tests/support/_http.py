@@ -27,6 +27,28 @@ def _path_of(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+# Set by every Ctrl-C the suite sees. Python drops a KeyboardInterrupt raised inside a finalizer
+# (a socket closed by the garbage collector, say), so the run also checks this flag at safe points
+# and never ends as if nothing had happened.
+_INTERRUPTED = threading.Event()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    _INTERRUPTED.set()
+    raise KeyboardInterrupt
+
+
+def remember_interrupts() -> None:
+    """Route Ctrl-C through `_interrupt` (main thread only: signals are delivered there)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _interrupt)
+
+
+def interrupted() -> bool:
+    """Whether a Ctrl-C has come, even one whose KeyboardInterrupt was swallowed."""
+    return _INTERRUPTED.is_set()
+
+
 @contextmanager
 def _creates_finish_first(method: str) -> Iterator[None]:
     """Hold back a Ctrl-C until a create in flight has answered, so that its id is recorded and
@@ -37,6 +59,7 @@ def _creates_finish_first(method: str) -> Iterator[None]:
     pending: list[int] = []
 
     def hold(signum: int, frame: Any) -> None:
+        _INTERRUPTED.set()
         if pending:
             raise KeyboardInterrupt
         pending.append(signum)

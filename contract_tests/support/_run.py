@@ -39,7 +39,7 @@ from contract_tests.support._checks import CheckSetup, configure_checks
 from contract_tests.support._differences import Difference, collecting
 from contract_tests.support._failures import from_failure
 from contract_tests.support._guard import Guard, Refused
-from contract_tests.support._http import Caller, GuardedSession
+from contract_tests.support._http import Caller, GuardedSession, interrupted
 from contract_tests.support._oracle import Oracle
 from contract_tests.support._owned import OwnIds
 from contract_tests.support._recording import Recorder
@@ -105,6 +105,8 @@ class SuiteRun:
     def execute(self, case: Case[Any]) -> None:
         """Send one case and run every enabled check on the answer, recording what differs and
         going on: a failure never ends the operation's run of cases (the test fails at its end)."""
+        if interrupted():  # a Ctrl-C whose KeyboardInterrupt a finalizer swallowed: stop now
+            raise KeyboardInterrupt
         operation_id = operation_of(case)
         self.recorder.generated(operation_id)
         with self.part("cases"):
