@@ -51,7 +51,10 @@ def _call(run: SuiteRun, method: str, path: str, body: Any = None, params: Any =
 def _create(run: SuiteRun, catalogue: Catalogue) -> str:
     body: dict[str, Any] = {"name": run.settings.run_prefix + "Walker Middleton"}
     status, created = _call(run, "POST", "/v1/personas", body)
-    assert status == 201, f"createPersona: a valid create answered {status}: {created}"
+    # Another 2xx than 201 is recorded for createPersona by the model; the walk goes on (see _rules).
+    assert 200 <= status < 300 and isinstance(created, dict) and isinstance(created.get("id"), str), (
+        f"createPersona: a valid create answered {status}: {str(created)[:120]}"
+    )
     return str(created["id"])
 
 

@@ -38,8 +38,12 @@ def create_persona(run: SuiteRun, suffix: str, **fields: Any) -> dict[str, Any]:
     }
     with run.part("rules"):
         status, created = run.caller.request("POST", "/v1/personas", key=run.key, body=body)
-    assert status == 201, f"createPersona: a valid create answered {status}: {created}"
-    assert isinstance(created, dict)
+    # A create that worked under another 2xx status (200 for 201, say) is a difference the model of
+    # the docs has already recorded for createPersona; the rules go on with the persona it made, so
+    # one difference is one entry of the report, not also a failure of every rule that needs a persona.
+    assert 200 <= status < 300 and isinstance(created, dict) and isinstance(created.get("id"), str), (
+        f"createPersona: a valid create answered {status}: {str(created)[:120]}"
+    )
     return created
 
 
