@@ -34,6 +34,8 @@ class Difference:
       `rule:<snake_case_rule_name>` for a documented rule.
     - `expected` / `got`: what the spec or rule says, and a short excerpt of what the server sent.
     - `check`: the registered check (or rule) that saw it.
+    - `reproduction`: a curl command for the exchange that showed it, when that exchange is not
+      the case being checked (a check's or rule's own request); not part of its identity.
     """
 
     operation_id: str
@@ -43,6 +45,7 @@ class Difference:
     expected: str
     got: str
     check: str
+    reproduction: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -170,6 +170,11 @@ class Model:
         contains = {name for name in _OPTIONS if body.get(name) is not None}
         if "toolIds" in body:
             contains.add("tools")
+        if "systemPrompt" in body:
+            # The docs say where the prompt goes, not what else `brain` holds: what the model does
+            # not know of it (a live persona never read, or one whose brain broke the schema) is
+            # not expected to be absent.
+            contains.add("brain")
         loose: set[str] = set()
         new_avatar = body.get("avatarId")
         if new_avatar is not None and new_avatar != _id_of(current, "avatar"):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -55,6 +55,9 @@ class Oracle:
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
+        # A curl command for one of the suite's own exchanges (set by the run, which knows the URL
+        # and which variable holds which key): a difference it shows is reproduced by that request.
+        self.reproduce: Callable[[Exchange], str | None] = lambda exchange: None
         listing = next(op for _, _, op in spec.operations() if op.get("operationId") == "listPersonas")
         self._list_defaults = {
             p["name"]: p.get("schema", {}).get("default") for p in listing.get("parameters", []) if "name" in p
@@ -73,7 +76,9 @@ class Oracle:
             # The suite's own requests come from checks, rule tests and the run's plumbing (making
             # a persona of its own for a live case): none of them may end the run, so under the
             # run's collector the differences are recorded and the test fails at its end.
-            note_or_fail(seen.operation_id, seen.status, _title(seen), seen.differences)
+            command = self.reproduce(exchange)
+            found = [replace(difference, reproduction=command) for difference in seen.differences]
+            note_or_fail(seen.operation_id, seen.status, _title(seen), found)
 
     def after_call(self, context: Any, case: Case[Any], response: Response) -> None:
         request = response.request

@@ -261,5 +261,7 @@ def _entry(difference: Difference, reproduction: str | None) -> Entry:
         expected=difference.expected,
         got=difference.got,
         checks=set(),
-        reproduction=reproduction,
+        # A difference seen on the suite's own request carries that request's command; the
+        # case being checked would not show it.
+        reproduction=difference.reproduction or reproduction,
     )

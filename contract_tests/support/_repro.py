@@ -7,10 +7,11 @@ report goes through `scrub` as well, in case a server echoed a key back.
 
 from __future__ import annotations
 
+import json
 import shlex
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 # The headers worth repeating; the rest (user agent, accept-encoding, content length) are noise.
 _KEPT_HEADERS = ("authorization", "content-type")
@@ -63,3 +64,25 @@ def scrub_json(value: Any, secrets: Mapping[str, str]) -> Any:
     if isinstance(value, dict):
         return {key: scrub_json(item, secrets) for key, item in value.items()}
     return value
+
+
+def curl_of_exchange(
+    method: str,
+    url: str,
+    query: Mapping[str, Any],
+    body: Any,
+    *,
+    variable: str | None,
+    secrets: Mapping[str, str],
+) -> str:
+    """A curl command for one of the suite's own requests (JSON `body`, or None for none); the key
+    is `$<variable>` (None: the request went without one)."""
+    if query:
+        url += "?" + urlencode(query, doseq=True)
+    parts = ["curl", "-X", method.upper(), shlex.quote(scrub(url, secrets))]
+    if variable is not None:
+        parts += ["-H", f'"Authorization: Bearer ${variable}"']
+    if body is not None:
+        parts += ["-H", shlex.quote("Content-Type: application/json")]
+        parts += ["--data", shlex.quote(scrub(json.dumps(body, ensure_ascii=False), secrets))]
+    return " ".join(parts)

@@ -36,14 +36,14 @@ from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API
 from anam_contract.paths import SPEC_PATH
 from anam_contract.spec import Spec
 from contract_tests.support._checks import CheckSetup, configure_checks
-from contract_tests.support._differences import Difference, collecting
+from contract_tests.support._differences import Difference, Exchange, collecting, key_label
 from contract_tests.support._failures import from_failure
 from contract_tests.support._guard import Guard, Refused
 from contract_tests.support._http import Caller, GuardedSession, interrupted
 from contract_tests.support._oracle import Oracle
 from contract_tests.support._owned import OwnIds
 from contract_tests.support._recording import Recorder
-from contract_tests.support._repro import curl
+from contract_tests.support._repro import curl, curl_of_exchange
 from contract_tests.support._seeding import attach_model
 from contract_tests.support._settings import ApiKey, RunSettings, read_settings
 from contract_tests.support._stats import Stats
@@ -175,6 +175,16 @@ class SuiteRun:
         split = urlsplit(url)
         target = base + split.path + (f"?{split.query}" if split.query else "")
         return curl(case.method, target, headers, body, self.secrets())
+
+    def exchange_reproduction(self, exchange: Exchange) -> str:
+        """A curl command for one of the suite's own requests (a check's, a rule test's)."""
+        secrets = self.secrets()
+        variables = {key_label(secret): variable for secret, variable in secrets.items()}
+        base = self.settings.base_url if self.guard is not None else "http://127.0.0.1:4010"
+        variable = variables.get(exchange.key_label) if exchange.key_label is not None else None
+        return curl_of_exchange(
+            exchange.method, base + exchange.path, exchange.query, exchange.body, variable=variable, secrets=secrets
+        )
 
     def secrets(self) -> dict[str, str]:
         """Every key of the run, and the variable a reader holds it in."""

@@ -37,6 +37,7 @@ def attach_model(run: SuiteRun) -> Oracle:
     organisations = live_organisations(run.settings) if run.settings.live else mock_organisations(DEFAULT_FIXTURES_DATA)
     oracle = Oracle(run.spec, organisations)
     oracle.home = oracle.organisation_of(run.key.value)
+    oracle.reproduce = run.exchange_reproduction
     attach(run.schema, oracle)
     run.caller.observers.append(oracle.observe_caller)
     if not run.settings.live and run.settings.seed_personas:

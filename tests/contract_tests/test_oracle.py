@@ -91,3 +91,28 @@ def test_every_documented_rule_has_a_coverage_row() -> None:
     rows = _oracle().rule_rows()
     assert len(rows) == len(DOCUMENTED_RULES)
     assert all(row[1] == 0 and row[3] == ["never exercised"] for row in rows)
+
+
+def test_a_prompt_update_judges_only_the_brain_the_model_knows() -> None:
+    oracle = _oracle()
+    renamed = {**_created("Ada"), "brain": {"system_prompt": None, "personality": None}}
+    with pytest.raises(ContractFailure):  # the create's brain breaks the schema: not learnt
+        oracle.observe_caller(_ex("POST", "/v1/personas", 201, renamed, body={"name": "Ada"}))
+    answer = {**_created("Ada"), "brain": {"personality": None, "systemPrompt": "Be brief."}}
+    answer["updatedAt"] = "2026-01-02T00:00:00.000Z"
+    # `personality` is not a difference: the model never knew the brain held it.
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, answer, body={"systemPrompt": "Be brief."}))
+    wrong = {**answer, "brain": {"personality": None, "systemPrompt": "Be long."}}
+    wrong["updatedAt"] = "2026-01-03T00:00:00.000Z"
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, wrong, body={"systemPrompt": "Be short."}))
+    assert [d.pointer for d in caught.value.differences] == ["/brain/systemPrompt"]
+
+
+def test_a_difference_on_the_suites_own_request_carries_that_requests_command() -> None:
+    oracle = _oracle()
+    oracle.reproduce = lambda exchange: f"curl -X {exchange.method} {exchange.path}"
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
+    assert [d.reproduction for d in caught.value.differences] == [f"curl -X GET /v1/personas/{PID}"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+
 import pytest
 
-from contract_tests.support._repro import curl, scrub
+from contract_tests.support._repro import curl, curl_of_exchange, scrub
 
 KEY = "Sk-Live-Secret/Key+42"
 SECRETS = {KEY: "ANAM_API_KEY"}
@@ -26,3 +29,19 @@ def test_a_reproduction_names_the_variable_never_the_key() -> None:
 @pytest.mark.parametrize("spelling", [KEY, KEY.lower(), KEY.upper(), "Sk-Live-Secret%2FKey%2B42"])
 def test_scrub_removes_the_key_in_any_spelling(spelling: str) -> None:
     assert "Secret" not in scrub(f"echoed: {spelling}.", SECRETS).replace("SECRET", "Secret").title()
+
+
+def test_a_suite_request_is_repeated_with_its_query_body_and_key_variable() -> None:
+    command = curl_of_exchange(
+        "get",
+        "http://api.test/v1/personas",
+        {"search": "a b", "page": 2},
+        {"note": KEY},
+        variable="ANAM_OTHER_ORG_API_KEY",
+        secrets=SECRETS,
+    )
+    words = shlex.split(command.replace("$ANAM_OTHER_ORG_API_KEY", "VAR"))
+    assert words[:4] == ["curl", "-X", "GET", "http://api.test/v1/personas?search=a+b&page=2"]
+    assert "Authorization: Bearer VAR" in words
+    assert KEY not in command and json.loads(words[-1]) == {"note": "<hidden>"}
+    assert "Authorization" not in curl_of_exchange("DELETE", "http://x.test/", {}, None, variable=None, secrets=SECRETS)
