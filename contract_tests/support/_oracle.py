@@ -28,7 +28,15 @@ from schemathesis import Case, CheckContext, Response
 from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
 from contract_tests.support._catalogue import NO_LLM, Organisations
-from contract_tests.support._differences import Difference, Exchange, excerpt, fail, key_label, note_or_fail
+from contract_tests.support._differences import (
+    Difference,
+    Exchange,
+    excerpt,
+    fail,
+    key_label,
+    note,
+    note_or_fail,
+)
 from contract_tests.support._documented import Documented
 from contract_tests.support._model import Expected, Model, Organisation, persona_id
 
@@ -42,6 +50,7 @@ class _Seen:
     operation_id: str
     status: int
     differences: list[Difference]
+    exchange: Exchange | None = None
 
 
 class Oracle:
@@ -51,7 +60,9 @@ class Oracle:
         self.model = Model(spec, organisations.catalogues)
         self.documented = Documented(spec)
         self.organisations = organisations
-        self.pending: dict[int, _Seen] = {}
+        # What a case's answer showed, until the check of that case reports it; by the case's id
+        # (a string schemathesis gives each case), never by `id()`, which a later case can reuse.
+        self.pending: dict[str, _Seen] = {}
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
@@ -87,7 +98,9 @@ class Oracle:
         raw = raw if isinstance(raw, bytes) else b""
         content_type = str(request.headers.get("Content-Type", ""))
         body: Any = None
-        if raw:
+        if raw or (request.method or "").upper() in {"POST", "PUT"}:
+            # A write not declared JSON (even an empty one) is the spec's 415, which the model
+            # leaves to the built-in status check; only a JSON body is judged by the rules.
             try:
                 body = json.loads(raw) if content_type.startswith("application/json") else _NOT_JSON
             except ValueError:
@@ -106,9 +119,19 @@ class Oracle:
             response=answer,
             source="case",
         )
+        self._report_unchecked()
         seen = self.observe(exchange)
         if seen is not None and seen.differences:
-            self.pending[id(case)] = seen
+            seen.exchange = exchange
+            self.pending[case.id] = seen
+
+    def _report_unchecked(self) -> None:
+        """Differences of an answer whose check never ran (a request schemathesis sent without
+        validating it): reported now, with that request's own command, rather than lost."""
+        for seen in self.pending.values():
+            command = None if seen.exchange is None else self.reproduce(seen.exchange)
+            note([replace(difference, reproduction=command) for difference in seen.differences])
+        self.pending.clear()
 
     # -- one exchange ------------------------------------------------------------------------
 
@@ -498,7 +521,7 @@ def matches_documented_behaviour(ctx: CheckContext, response: Response, case: Ca
     oracle = _ORACLES.get(id(case.operation.schema))
     if oracle is None:
         return None
-    seen = oracle.pending.pop(id(case), None)
+    seen = oracle.pending.pop(case.id, None)
     if seen is not None:
         fail(seen.operation_id, seen.status, _title(seen), seen.differences)
     return True

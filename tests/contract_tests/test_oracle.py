@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA, OTHER_ORG_API_KEY
 from anam_contract.spec import Spec
 from contract_tests.support._catalogue import mock_organisations
-from contract_tests.support._differences import ContractFailure, Exchange, key_label
+from contract_tests.support._differences import ContractFailure, Exchange, collecting, key_label
 from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
 
 SPEC = Spec.load()
@@ -116,3 +117,23 @@ def test_a_difference_on_the_suites_own_request_carries_that_requests_command() 
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
     assert [d.reproduction for d in caught.value.differences] == [f"curl -X GET /v1/personas/{PID}"]
+
+
+def _answered(case_id: str, method: str, path: str, status: int, answer: Any) -> tuple[Any, Any]:
+    request = SimpleNamespace(
+        url=f"http://mock.test{path}", body=None, method=method, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+    )
+    response = SimpleNamespace(request=request, status_code=status, json=lambda: answer)
+    return SimpleNamespace(id=case_id, method=method), response
+
+
+def test_an_answer_whose_check_never_ran_is_reported_with_its_own_command_not_another_cases() -> None:
+    oracle = _oracle()
+    oracle.reproduce = lambda exchange: f"curl -X {exchange.method} {exchange.path}"
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    oracle.after_call(None, *_answered("case-1", "GET", f"/v1/personas/{PID}", 200, _created("Grace")))
+    with collecting() as noted:
+        # The next case's answer agrees; the first case was never checked.
+        oracle.after_call(None, *_answered("case-2", "GET", f"/v1/personas/{PID}", 200, _created("Ada")))
+    assert [(d.pointer, d.reproduction) for d in noted] == [("/name", f"curl -X GET /v1/personas/{PID}")]
+    assert oracle.pending == {}
