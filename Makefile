@@ -20,10 +20,13 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml generated/setup.py
+# client/ is the anam-personas distribution (src/anam_personas and generated/anam_personas_client);
+# the root is anam-contract, the tooling, which depends on it.
+$(VENV)/.installed: pyproject.toml client/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ./generated -e '.[dev]'
+	$(PY) -m pip uninstall --quiet --yes anam-personas-client 2>/dev/null || true
+	$(PY) -m pip install --quiet -e ./client -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

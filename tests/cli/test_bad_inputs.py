@@ -23,7 +23,7 @@ BAD = "{bad}"
 INVOCATIONS: dict[str, list[list[str]]] = {
     "generate": [["--spec", BAD, "--out", "out"]],
     "check-generated": [["--spec", BAD], ["--committed", BAD]],
-    "mock": [["--fixtures", BAD, "--port", "1"]],
+    "mock": [["--fixtures", BAD, "--port", "1"], ["--spec", BAD, "--port", "1"]],
     "drift": [
         [BAD, "--spec", str(GOOD_SPEC)],
         [str(GOOD_PAGE), "--spec", BAD],
