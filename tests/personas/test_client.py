@@ -203,7 +203,8 @@ def test_timeout_is_configurable_per_client_and_per_call() -> None:
     client.personas.get(PERSONA_ID)
     client.personas.get(PERSONA_ID, timeout=3.0)
     assert script.requests[0].extensions["timeout"] == {"connect": 2.0, "read": 12.0, "write": 12.0, "pool": 12.0}
-    assert script.requests[1].extensions["timeout"] == {"connect": 3.0, "read": 3.0, "write": 3.0, "pool": 3.0}
+    # A number for one call replaces the total only: the client's 2 s connect limit stays.
+    assert script.requests[1].extensions["timeout"] == {"connect": 2.0, "read": 3.0, "write": 3.0, "pool": 3.0}
 
 
 def test_the_overall_timeout_spans_retries() -> None:
