@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff bench mutation clean
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff release-notes package bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -92,6 +92,17 @@ diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/mai
 	  base=$$fallback; \
 	fi; \
 	$(BIN)/anam-contract diff --base "$$base"
+
+# The newest tag is the last release; with none yet, the first commit (the command says so on stderr).
+release-notes: $(VENV)/.installed ## draft the next CHANGELOG.md entry from the spec diff since the last tag (BASE=rev)
+	$(BIN)/anam-contract release-notes $(if $(filter command line,$(origin BASE)),--base $(BASE))
+
+# Never part of `make test` (a few minutes, and it installs from the package registry). HTTPX= and
+# ATTRS= install those versions next to the client wheel, e.g. make package HTTPX=0.27.0 ATTRS=23.1.0.
+HTTPX ?=
+ATTRS ?=
+package: ## build both wheels + sdists, twine check, README examples and mypy --strict from the client wheel alone
+	$(PYTHON) tools/package_check.py $(if $(HTTPX),--httpx $(HTTPX)) $(if $(ATTRS),--attrs $(ATTRS))
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one

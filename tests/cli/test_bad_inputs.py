@@ -32,6 +32,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "diff": [[BAD, str(GOOD_SPEC), "--no-client"], [str(GOOD_SPEC), BAD, "--no-client"]],
     # Both files are read before any page is fetched, so a bad one never reaches the network.
     "docs": [["fetch", "--manifest", BAD, "--out", "out"], ["fetch", "--spec", BAD, "--out", "out"]],
+    # The last release's spec is read first, so a bad one is refused before the working tree is looked for.
+    "release-notes": [["--base", BAD, "--current", "0.2.0"]],
 }
 
 # An OpenAPI 3.1 document in every other respect, so only the alias limit can stop it.
