@@ -14,7 +14,7 @@ from anam_contract.paths import REPO_ROOT, SPEC_PATH
 
 def test_the_client_says_which_spec_it_was_made_from() -> None:
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    assert anam_personas.SPEC_VERSION == str(spec["info"]["version"])
+    assert str(spec["info"]["version"]) == anam_personas.SPEC_VERSION
 
 
 def test_both_distributions_share_one_version_and_the_tooling_pins_the_client_to_it() -> None:

@@ -104,7 +104,7 @@ def _show_versions(python: str) -> None:
     )
     _step("import the client", [python, "-c", code])
     frozen = subprocess.run([python, "-m", "pip", "freeze"], capture_output=True, text=True, check=True).stdout
-    print("client venv holds:", ", ".join(frozen.split()), flush=True)
+    print("client venv holds:", ", ".join(line.split(" @ ")[0] for line in frozen.splitlines()), flush=True)
     if re.search(r"^(anam-contract|ruff|starlette|uvicorn|openapi-python-client|pydantic)==", frozen, re.M | re.I):
         raise StepFailed("the client wheel pulled in tooling")
 

@@ -10,7 +10,6 @@ from anam_contract.cli import main
 from tests.diff._git import git, repository, write_spec
 from tests.diff._specs import Document, document, mutated, schema
 
-
 SPEC_VERSION = document()["info"]["version"]
 
 
