@@ -10,7 +10,8 @@
 5. mypy --strict --disallow-any-expr on tools/package_user_code.py, against the client venv.
 
 Needs the package registry (pip). Everything is written under build/package, which each run
-replaces; nothing else is touched. Exit 0 when every step passed, 1 at the first that failed.
+replaces (a build/package it did not make is left alone, and the run stops), and a temporary
+folder it removes; nothing else is touched. Exit 0 when every step passed, 1 at the first that failed.
 """
 
 from __future__ import annotations
@@ -55,8 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_checks(httpx_version: str | None, attrs_version: str | None) -> None:
-    if WORK.exists():
-        shutil.rmtree(WORK)
+    _fresh_work_folder()
     dist = WORK / "dist"
     tools = _venv(WORK / "tools-venv", TOOLS)
     _step("build anam-personas", [tools, "-m", "build", "--outdir", str(dist), str(ROOT / "client")])
@@ -69,7 +69,16 @@ def run_checks(httpx_version: str | None, attrs_version: str | None) -> None:
     client = _venv(WORK / "client-venv", [str(client_wheel), *pins])
     _show_versions(client)
     tooling = _venv(WORK / "tooling-venv", [str(client_wheel), str(tooling_wheel)])
-    outside = Path(tempfile.mkdtemp(prefix="anam-package-", dir=WORK))
+    # A folder of the system's temporary space, far from the clone: nothing there can be found by
+    # walking up to the repository, so the installed packages stand alone. Removed at the end.
+    outside = Path(tempfile.mkdtemp(prefix="anam-package-"))
+    try:
+        _use_the_wheels(tools, client, tooling, outside)
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+
+
+def _use_the_wheels(tools: str, client: str, tooling: str, outside: Path) -> None:
     _tooling_outside_the_checkout(tooling, outside)
     port = _free_port()
     cli = str(Path(tooling).parent / "anam-contract")
@@ -86,6 +95,17 @@ def run_checks(httpx_version: str | None, attrs_version: str | None) -> None:
          "--config-file", os.devnull, str(ROOT / "tools" / "package_user_code.py")],
         cwd=outside,
     )  # fmt: skip
+
+
+def _fresh_work_folder() -> None:
+    """Empty build/package for this run, but only when a run of this check made it (its marker)."""
+    marker = WORK / ".made-by-make-package"
+    if WORK.exists():
+        if not marker.is_file():
+            raise StepFailed(f"{WORK} exists and was not made by make package; move it away first")
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True)
+    marker.write_text("build/package is rewritten by each `make package`\n", encoding="utf-8")
 
 
 def _venv(path: Path, requirements: list[str]) -> str:
