@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff release-notes package bench mutation clean
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -103,6 +103,11 @@ HTTPX ?=
 ATTRS ?=
 package: ## build both wheels + sdists, twine check, README examples and mypy --strict from the client wheel alone
 	$(PYTHON) tools/package_check.py $(if $(HTTPX),--httpx $(HTTPX)) $(if $(ATTRS),--attrs $(ATTRS))
+
+# Never part of `make test` (it installs from the package registry): the lowest versions of the
+# client's dependency ranges (httpx 0.27.0, attrs 23.1.0, anyio 4.0.0) in build/oldest, then its tests.
+test-oldest: ## the client's tests with the lowest httpx, attrs and anyio its ranges allow (build/oldest)
+	$(PYTHON) tools/oldest_deps.py
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one
