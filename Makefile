@@ -15,15 +15,18 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff bench mutation clean
+.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml generated/setup.py
+# client/ is the anam-personas distribution (src/anam_personas and generated/anam_personas_client);
+# the root is anam-contract, the tooling, which depends on it.
+$(VENV)/.installed: pyproject.toml client/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ./generated -e '.[dev]'
+	$(PY) -m pip uninstall --quiet --yes anam-personas-client 2>/dev/null || true
+	$(PY) -m pip install --quiet -e ./client -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -89,6 +92,22 @@ diff: $(VENV)/.installed ## what the spec changes since BASE (default origin/mai
 	  base=$$fallback; \
 	fi; \
 	$(BIN)/anam-contract diff --base "$$base"
+
+# The newest tag is the last release; with none yet, the first commit (the command says so on stderr).
+release-notes: $(VENV)/.installed ## draft the next CHANGELOG.md entry from the spec diff since the last tag (BASE=rev)
+	$(BIN)/anam-contract release-notes $(if $(filter command line,$(origin BASE)),--base $(BASE))
+
+# Never part of `make test` (a few minutes, and it installs from the package registry). HTTPX= and
+# ATTRS= install those versions next to the client wheel, e.g. make package HTTPX=0.27.0 ATTRS=23.1.0.
+HTTPX ?=
+ATTRS ?=
+package: ## build both wheels + sdists, twine check, README examples and mypy --strict from the client wheel alone
+	$(PYTHON) tools/package_check.py $(if $(HTTPX),--httpx $(HTTPX)) $(if $(ATTRS),--attrs $(ATTRS))
+
+# Never part of `make test` (it installs from the package registry): the lowest versions of the
+# client's dependency ranges (httpx 0.27.0, attrs 23.1.0, anyio 4.0.0) in build/oldest, then its tests.
+test-oldest: ## the client's tests with the lowest httpx, attrs and anyio its ranges allow (build/oldest)
+	$(PYTHON) tools/oldest_deps.py
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one

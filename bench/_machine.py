@@ -13,7 +13,7 @@ from pathlib import Path
 # Python distributions whose speed the figures depend on (server, validators, suite, models).
 _DISTRIBUTIONS = (
     "anam-contract",
-    "anam-personas-client",
+    "anam-personas",
     "attrs",
     "httpx",
     "hypothesis",

@@ -106,11 +106,13 @@ def render(spec_path: Path = SPEC) -> str:
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     operations, schemas = success_schemas(spec)
     return (
-        '"""The success-response schemas of openapi/anam.yaml, for `spec_violations`.\n\n'
+        '"""The spec version and success-response schemas of openapi/anam.yaml, for `spec_violations`.\n\n'
         "Written by generator/client_schemas.py; do not edit by hand.\n"
         '"""\n\n'
         "# fmt: off\n"
         "from typing import Any\n\n"
+        "# The spec's `info.version`: the API version this copy (and the generated package) was made from.\n"
+        f"SPEC_VERSION = {str(spec['info']['version'])!r}\n\n"
         f"OPERATIONS: dict[str, str] = {pprint.pformat(operations, width=80, sort_dicts=True)}\n\n"
         f"SCHEMAS: dict[str, Any] = {pprint.pformat(schemas, width=80, sort_dicts=True)}\n"
     )

@@ -69,7 +69,18 @@ def test_readme_python_block_runs(code: str, line: int, mock_url: str, monkeypat
 def test_the_client_section_has_its_subsections_in_order() -> None:
     section = README.split("## Using the client\n", 1)[1].split("\n## ", 1)[0]
     subsections = re.findall(r"^### (.+)$", section, re.MULTILINE)
-    expected = ["Install", "Usage", "Async", "Errors", "Retries", "Timeouts", "Pagination", "Advanced"]
+    expected = [
+        "Install",
+        "Usage",
+        "Async",
+        "Errors",
+        "Retries",
+        "Timeouts",
+        "Options, raw responses, logs",
+        "Versions",
+        "Pagination",
+        "Advanced",
+    ]
     assert subsections == expected
     assert len(BLOCKS) >= 8
 

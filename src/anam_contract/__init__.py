@@ -1,3 +1,3 @@
 """Tooling around the Anam personas API spec: the mock API, drift and diff reports, code generation."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

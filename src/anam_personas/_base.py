@@ -11,7 +11,7 @@ import random
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
@@ -28,6 +28,7 @@ from anam_personas._errors import (
 from anam_personas._operations import Call
 from anam_personas._redact import BearerAuth, Secret
 from anam_personas._retries import RetryPolicy
+from anam_personas._useragent import USER_AGENT
 from anam_personas._violations import SpecViolation
 
 T = TypeVar("T")
@@ -81,6 +82,15 @@ class Settings:
             strict=strict,
         )
 
+    def with_options(self, timeout: Timeout | float | None, retry: RetryPolicy | None, strict: bool | None) -> Settings:
+        """These settings with the given ones merged in (`None` keeps a setting as it is)."""
+        return replace(
+            self,
+            timeout=self.timeout if timeout is None else Timeout.coerce(timeout).merged_over(self.timeout),
+            retry=self.retry if retry is None else retry.merged_over(self.retry),
+            strict=self.strict if strict is None else strict,
+        )
+
     def default_httpx_timeout(self) -> httpx.Timeout:
         return self.timeout.for_attempt(self.timeout.total)
 
@@ -92,14 +102,17 @@ class SettingsView:
 
     @property
     def base_url(self) -> str:
+        """The API's base URL, without a trailing slash."""
         return self._settings.base_url
 
     @property
     def timeout(self) -> Timeout:
+        """The time limits of each call."""
         return self._settings.timeout
 
     @property
     def retry(self) -> RetryPolicy:
+        """How each call is retried."""
         return self._settings.retry
 
     @property
@@ -122,8 +135,10 @@ class Attempts(Generic[T]):
         self.call = call
         self._secret = settings.secret
         self._runtime = runtime
-        self._timeout = settings.timeout if timeout is None else Timeout.coerce(timeout)
-        self._policy = settings.retry if retry is None else retry
+        # Per-call options merge with the client's: only what they name changes.
+        merged = settings.with_options(timeout, retry, None)
+        self._timeout = merged.timeout
+        self._policy = merged.retry
         self._deadline = runtime.monotonic() + self._timeout.total
         self.retries = 0
 
@@ -160,14 +175,15 @@ class Attempts(Generic[T]):
         )
         return delay
 
-    def finish(self, outcome: httpx.Response | Exception, strict: bool, warned: Warned) -> T:
-        """The parsed success body, or the exception that stands for `outcome`.
+    def finish(self, outcome: httpx.Response | Exception, strict: bool, warned: Warned) -> tuple[T, httpx.Response]:
+        """The parsed success body and its response, or the exception that stands for `outcome`.
 
         A JSON success body never fails for breaking the spec unless `strict`: what does not fit
         is listed on the model (`spec_violations`) and logged once per pointer per client.
         """
         if isinstance(outcome, Exception):
             raise self._transport_error(outcome) from outcome
+        logger.debug("%s answered %d after %d retries", self.call.label, outcome.status_code, self.retries)
         if not 200 <= outcome.status_code < 300:
             raise self._status_error(outcome)
         try:
@@ -193,7 +209,7 @@ class Attempts(Generic[T]):
                         f"{self.call.operation_id} ({self.call.label}): response breaks the spec at {violation}"
                     ),
                 )
-        return model
+        return model, outcome
 
     def _status_error(self, response: httpx.Response) -> Exception:
         body = parse_error_body(response)
@@ -259,6 +275,8 @@ def request_args(call: Call[Any], settings: Settings) -> dict[str, Any]:
     args = dict(call.request)
     args["url"] = settings.base_url + str(args["url"])
     args["auth"] = BearerAuth(settings.secret)
+    # Per request, so it is there on a caller's own httpx client too (whose default it replaces).
+    args["headers"] = {**args.get("headers", {}), "User-Agent": USER_AGENT}
     return args
 
 

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from types import TracebackType
 from typing import Self, TypeVar
-from uuid import UUID
 
 import httpx
 from anam_personas_client import Client as GeneratedClient
-from anam_personas_client.models import (
-    CreatePersonaRequest,
-    DeletePersonaResponse,
-    Persona,
-    PersonaList,
-    PersonaSummary,
-    UpdatePersonaRequest,
-)
 
 from anam_personas import _operations as ops
 from anam_personas._base import (
@@ -30,8 +20,10 @@ from anam_personas._base import (
     request_args,
 )
 from anam_personas._config import Timeout
-from anam_personas._pagination import iterate
+from anam_personas._personas import Personas
+from anam_personas._raw import RawResponse
 from anam_personas._retries import RetryPolicy
+from anam_personas._useragent import USER_AGENT
 
 T = TypeVar("T")
 
@@ -60,12 +52,48 @@ class Anam(SettingsView):
         http_client: httpx.Client | None = None,
         _runtime: SyncRuntime | None = None,
     ) -> None:
-        self._settings = Settings.resolve(api_key, base_url, timeout, retry, strict)
-        self._runtime: SyncRuntime = _runtime or SyncRuntime(sleep=time.sleep)
-        self._http = http_client if http_client is not None else httpx.Client()
-        self._warned = Warned()
+        self._setup(
+            Settings.resolve(api_key, base_url, timeout, retry, strict),
+            _runtime or SyncRuntime(sleep=time.sleep),
+            http_client if http_client is not None else httpx.Client(),
+            Warned(),
+            owns_http=True,
+        )
+
+    def _setup(
+        self, settings: Settings, runtime: SyncRuntime, http: httpx.Client, warned: Warned, *, owns_http: bool
+    ) -> None:
+        self._settings = settings
+        self._runtime: SyncRuntime = runtime
+        self._http = http
+        # A client made by `with_options` borrows the pool; only the client that made it closes it.
+        self._owns_http = owns_http
+        self._warned = warned
         self._generated: GeneratedClient | None = None
         self.personas = Personas(self)
+
+    def with_options(
+        self,
+        *,
+        timeout: Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+        strict: bool | None = None,
+    ) -> Anam:
+        """A client with these settings merged over this one's, sharing its connection pool and key.
+
+        Only what is given changes: `retry=RetryPolicy(retry_post=True)` keeps this client's
+        `max_retries`, a number for `timeout` keeps its connect limit. Closing the new client
+        leaves the pool open; closing this one closes it for both.
+        """
+        derived = Anam.__new__(Anam)
+        derived._setup(
+            self._settings.with_options(timeout, retry, strict),
+            self._runtime,
+            self._http,
+            self._warned,
+            owns_http=False,
+        )
+        return derived
 
     @property
     def generated(self) -> GeneratedClient:
@@ -78,12 +106,15 @@ class Anam(SettingsView):
             self._generated = GeneratedClient(
                 base_url=self._settings.base_url,
                 timeout=self._settings.default_httpx_timeout(),
+                headers={"User-Agent": USER_AGENT},
                 httpx_args=generated_httpx_args(self._settings, self._http),
             )
         return self._generated
 
     def close(self) -> None:
-        self._http.close()
+        """Close the connection pool (unless this client came from `with_options`)."""
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -102,6 +133,11 @@ class Anam(SettingsView):
     def _send(
         self, call: ops.Call[T], timeout: Timeout | float | None, retry: RetryPolicy | None, strict: bool | None
     ) -> T:
+        return self._send_raw(call, timeout, retry, strict).parsed
+
+    def _send_raw(
+        self, call: ops.Call[T], timeout: Timeout | float | None, retry: RetryPolicy | None, strict: bool | None
+    ) -> RawResponse[T]:
         attempts = Attempts(call, self._settings, self._runtime, timeout, retry)
         while True:
             limits = attempts.limits()
@@ -112,86 +148,8 @@ class Anam(SettingsView):
                 outcome = error
             delay = attempts.retry_delay(outcome)
             if delay is None:
-                return attempts.finish(outcome, self.strict if strict is None else strict, self._warned)
+                model, response = attempts.finish(outcome, self.strict if strict is None else strict, self._warned)
+                return RawResponse(model, response)
             if isinstance(outcome, httpx.Response):
                 outcome.close()
             self._runtime.sleep(delay)
-
-
-class Personas:
-    """The persona operations of an `Anam` client. Every method takes `timeout`, `retry` and
-    `strict` to override the client's settings for that one call."""
-
-    def __init__(self, client: Anam) -> None:
-        self._client = client
-
-    def create(
-        self,
-        body: CreatePersonaRequest,
-        *,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> Persona:
-        return self._client._send(ops.create(body), timeout, retry, strict)
-
-    def get(
-        self,
-        persona_id: UUID | str,
-        *,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> Persona:
-        return self._client._send(ops.get(persona_id), timeout, retry, strict)
-
-    def update(
-        self,
-        persona_id: UUID | str,
-        body: UpdatePersonaRequest,
-        *,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> Persona:
-        return self._client._send(ops.update(persona_id, body), timeout, retry, strict)
-
-    def list(
-        self,
-        *,
-        page: int = 1,
-        per_page: int = 10,
-        search: str | None = None,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> PersonaList:
-        """One page of personas, newest first; `iter_all` walks them all."""
-        return self._client._send(ops.list_page(page, per_page, search), timeout, retry, strict)
-
-    def delete(
-        self,
-        persona_id: UUID | str,
-        *,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> DeletePersonaResponse:
-        return self._client._send(ops.delete(persona_id), timeout, retry, strict)
-
-    def iter_all(
-        self,
-        *,
-        per_page: int = 100,
-        search: str | None = None,
-        timeout: Timeout | float | None = None,
-        retry: RetryPolicy | None = None,
-        strict: bool | None = None,
-    ) -> Iterator[PersonaSummary]:
-        """Every persona (matching `search`), fetching pages as the loop needs them.
-
-        `timeout` and `retry` apply to each page request.
-        """
-        return iterate(
-            lambda number: self.list(page=number, per_page=per_page, search=search, timeout=timeout, retry=retry)
-        )

@@ -6,7 +6,7 @@ import math
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -43,7 +43,7 @@ def resolve_base_url(base_url: str | None, environ: Mapping[str, str] = os.envir
     return value.rstrip("/")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Timeout:
     """Time limits of one call, in seconds.
 
@@ -51,12 +51,20 @@ class Timeout:
     could not start before it runs out is not made. `connect` bounds opening each connection.
     httpx enforces limits per network operation, so a server that keeps sending bytes slowly can
     stretch a single attempt past `total`; the next attempt then does not start.
+
+    Given for one call (or to `with_options`), a `Timeout` changes only the limits it names and a
+    number only `total`: the client's `connect` stays (never above the new total).
     """
 
-    total: float = 30.0
-    connect: float = 5.0
+    total: float
+    connect: float
+    _given: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(self, total: float | None = None, connect: float | None = None) -> None:
+        object.__setattr__(self, "total", 30.0 if total is None else total)
+        object.__setattr__(self, "connect", 5.0 if connect is None else connect)
+        named = {"total": total, "connect": connect}
+        object.__setattr__(self, "_given", frozenset(name for name, value in named.items() if value is not None))
         for name in ("total", "connect"):
             value = getattr(self, name)
             if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
@@ -68,7 +76,17 @@ class Timeout:
         if isinstance(value, Timeout):
             return value
         total = float(value)
-        return cls(total=total, connect=min(cls.connect, total) if total > 0 else total)
+        made = cls(total=total, connect=min(5.0, total) if total > 0 else total)
+        object.__setattr__(made, "_given", frozenset({"total"}))
+        return made
+
+    def merged_over(self, base: Timeout) -> Timeout:
+        """This timeout's named limits over `base`'s: what a per-call timeout means."""
+        total = self.total if "total" in self._given else base.total
+        connect = self.connect if "connect" in self._given else min(base.connect, total)
+        merged = Timeout(total=total, connect=connect)
+        object.__setattr__(merged, "_given", base._given | self._given)
+        return merged
 
     def for_attempt(self, remaining: float) -> httpx.Timeout:
         """httpx limits for an attempt that has `remaining` seconds of the call's budget left."""

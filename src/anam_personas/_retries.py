@@ -7,9 +7,11 @@ sync and the async clients share them and tests can pin every delay.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -25,7 +27,18 @@ _TRANSIENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
 )
 
 
-@dataclass(frozen=True)
+_POLICY_DEFAULTS: dict[str, Any] = {
+    "max_retries": 2,
+    "initial_delay": 0.5,
+    "max_delay": 8.0,
+    "jitter": 0.25,
+    "max_retry_after": 60.0,
+    "retry_post": False,
+    "retry_statuses": frozenset({408, 429, 500, 502, 503, 504}),
+}
+
+
+@dataclass(frozen=True, init=False)
 class RetryPolicy:
     """How a client retries.
 
@@ -34,17 +47,49 @@ class RetryPolicy:
     wait before retry n (0-based) is `initial_delay * 2**n`, at most `max_delay`, shortened by
     a random fraction up to `jitter` so that many clients do not retry in step. A `Retry-After`
     header (seconds or an HTTP date) replaces that wait, capped at `max_retry_after`.
+
+    A policy given for one call (or to `with_options`) changes only the fields it names: the
+    others keep the client's values, so `RetryPolicy(retry_post=True)` on a client made with
+    `RetryPolicy(max_retries=5)` still retries five times. A field left out (or None) reads as
+    its default on a policy of its own.
     """
 
-    max_retries: int = 2
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-    jitter: float = 0.25
-    max_retry_after: float = 60.0
-    retry_post: bool = False
-    retry_statuses: frozenset[int] = field(default=frozenset({408, 429, 500, 502, 503, 504}))
+    max_retries: int
+    initial_delay: float
+    max_delay: float
+    jitter: float
+    max_retry_after: float
+    retry_post: bool
+    retry_statuses: frozenset[int]
+    # The fields the caller named; what `merged_over` takes from this policy rather than the base.
+    _given: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        max_retries: int | None = None,
+        initial_delay: float | None = None,
+        max_delay: float | None = None,
+        jitter: float | None = None,
+        max_retry_after: float | None = None,
+        retry_post: bool | None = None,
+        retry_statuses: Iterable[int] | None = None,
+    ) -> None:
+        named: dict[str, Any] = {
+            "max_retries": max_retries,
+            "initial_delay": initial_delay,
+            "max_delay": max_delay,
+            "jitter": jitter,
+            "max_retry_after": max_retry_after,
+            "retry_post": retry_post,
+            "retry_statuses": None if retry_statuses is None else frozenset(retry_statuses),
+        }
+        for name, value in named.items():
+            object.__setattr__(self, name, _POLICY_DEFAULTS[name] if value is None else value)
+        object.__setattr__(self, "_given", frozenset(name for name, value in named.items() if value is not None))
+        self._check()
+
+    def _check(self) -> None:
         if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int) or self.max_retries < 0:
             raise ValueError(f"RetryPolicy.max_retries must be an integer >= 0, not {self.max_retries!r}")
         for name in ("initial_delay", "max_delay", "max_retry_after"):
@@ -54,7 +99,16 @@ class RetryPolicy:
         if not 0 <= self.jitter <= 1:
             raise ValueError(f"RetryPolicy.jitter must be between 0 and 1, not {self.jitter!r}")
 
+    def merged_over(self, base: RetryPolicy) -> RetryPolicy:
+        """This policy's named fields over `base`'s values: what a per-call policy means."""
+        merged = RetryPolicy(
+            **{name: getattr(self if name in self._given else base, name) for name in _POLICY_DEFAULTS}
+        )
+        object.__setattr__(merged, "_given", base._given | self._given)
+        return merged
+
     def method_allowed(self, method: str) -> bool:
+        """Whether a request of this HTTP method may be retried under this policy."""
         method = method.upper()
         return method in _IDEMPOTENT or (method == "POST" and self.retry_post)
 

@@ -1,10 +1,13 @@
-"""The success-response schemas of openapi/anam.yaml, for `spec_violations`.
+"""The spec version and success-response schemas of openapi/anam.yaml, for `spec_violations`.
 
 Written by generator/client_schemas.py; do not edit by hand.
 """
 
 # fmt: off
 from typing import Any
+
+# The spec's `info.version`: the API version this copy (and the generated package) was made from.
+SPEC_VERSION = '2026-04-22'
 
 OPERATIONS: dict[str, str] = {'createPersona': 'Persona',
  'deletePersona': 'DeletePersonaResponse',

@@ -23,7 +23,7 @@ BAD = "{bad}"
 INVOCATIONS: dict[str, list[list[str]]] = {
     "generate": [["--spec", BAD, "--out", "out"]],
     "check-generated": [["--spec", BAD], ["--committed", BAD]],
-    "mock": [["--fixtures", BAD, "--port", "1"]],
+    "mock": [["--fixtures", BAD, "--port", "1"], ["--spec", BAD, "--port", "1"]],
     "drift": [
         [BAD, "--spec", str(GOOD_SPEC)],
         [str(GOOD_PAGE), "--spec", BAD],
@@ -32,6 +32,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "diff": [[BAD, str(GOOD_SPEC), "--no-client"], [str(GOOD_SPEC), BAD, "--no-client"]],
     # Both files are read before any page is fetched, so a bad one never reaches the network.
     "docs": [["fetch", "--manifest", BAD, "--out", "out"], ["fetch", "--spec", BAD, "--out", "out"]],
+    # The last release's spec is read first, so a bad one is refused before the working tree is looked for.
+    "release-notes": [["--base", BAD, "--current", "0.2.0"]],
 }
 
 # An OpenAPI 3.1 document in every other respect, so only the alias limit can stop it.

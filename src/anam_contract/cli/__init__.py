@@ -14,12 +14,12 @@ from types import ModuleType
 from typing import NoReturn
 
 from anam_contract import __version__
-from anam_contract.cli import _diff, _docs, _drift, _generate, _mock
+from anam_contract.cli import _diff, _docs, _drift, _generate, _mock, _release_notes
 from anam_contract.cli._errors import UsageError
 
 
 def _commands() -> list[ModuleType]:
-    return [_generate, _mock, _drift, _diff, _docs]
+    return [_generate, _mock, _drift, _diff, _docs, _release_notes]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="anam-contract",
         description=(
-            "Contract tooling for the Anam personas API: mock server, docs fetch and drift, spec diff, codegen."
+            "Contract tooling for the Anam personas API: mock server, docs fetch and drift, spec diff, codegen,"
+            " release notes."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -9,10 +9,10 @@ from typing import Any
 
 from anam_contract.cli._errors import UsageError
 from anam_contract.docs import FetchRun, ManifestError, Settings, StateError, fetch, load_manifest, unmapped_operations
-from anam_contract.paths import REPO_ROOT, SPEC_PATH
+from anam_contract.paths import DOCS_MANIFEST_PATH, SPEC_PATH
 from anam_contract.spec import Spec, SpecError
 
-MANIFEST_PATH = REPO_ROOT / "openapi" / "docs-pages.yaml"
+MANIFEST_PATH = DOCS_MANIFEST_PATH
 
 _DESCRIPTION = """\
 Fetch every page the manifest lists (each operation's markdown export on the vendor's docs site)

@@ -13,9 +13,12 @@ import uvicorn
 
 from anam_contract.cli._errors import UsageError
 from anam_contract.mock import FixtureError, create_app, load_fixtures
+from anam_contract.paths import SPEC_PATH
+from anam_contract.spec import Spec, SpecError
 
 _DESCRIPTION = """\
-Serve a stateful mock of the Anam personas API. Requests are checked against openapi/anam.yaml,
+Serve a stateful mock of the Anam personas API. Requests are checked against the spec (the
+project's openapi/anam.yaml, or the copy installed with the package; --spec for another one),
 personas persist in memory until the server stops, and the documented rules apply (catalogue
 membership, avatar models, zero data retention, partial updates). Without --fixtures the mock
 serves the default organisations whose keys the README lists. One line per request is logged
@@ -37,6 +40,12 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="JSON or YAML file of organisations, keys, catalogues and personas (default: built-in)",
     )
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        metavar="FILE",
+        help="the spec to serve (default: openapi/anam.yaml of the project, or the copy installed with it)",
+    )
     parser.add_argument("--quiet", action="store_true", help="log nothing per request")
     parser.set_defaults(run=_run)
 
@@ -49,11 +58,15 @@ def _port(text: str) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        fixtures = load_fixtures(args.fixtures) if args.fixtures is not None else None
+        spec = Spec.load(args.spec or SPEC_PATH)
+    except SpecError as error:
+        raise UsageError(str(error)) from None
+    try:
+        fixtures = load_fixtures(args.fixtures, spec=spec) if args.fixtures is not None else None
     except FixtureError as error:
         raise UsageError(str(error)) from None
     try:
-        app = create_app(fixtures, log_requests=not args.quiet)
+        app = create_app(fixtures, spec=spec, log_requests=not args.quiet)
     except FixtureError as error:  # a starting persona the API's rules refuse
         raise UsageError(f"fixtures file {args.fixtures}: {error}") from None
     if not args.quiet:
