@@ -228,6 +228,8 @@ class Oracle:
             self._compare_page(seen, org, want, {**ex.response, "data": items}, search)
         else:
             self._compare_known_items(seen, org, items)
+            if page == 1 and len(items) < per_page:
+                self._known_listed(seen, org, items, search)
 
     # -- comparisons ---------------------------------------------------------------------------
 
@@ -270,6 +272,20 @@ class Oracle:
         if item_id in org.gone:
             return "delete_removes"
         return "search_soundness" if search and item_id in org.personas else "list_membership"
+
+    def _known_listed(self, seen: _Seen, org: Organisation, data: list[Any], search: str | None) -> None:
+        """A first page that is not full is the whole list (of the search's matches): every persona
+        the model knows to exist there (and to match, in every letter case folding) must be on it,
+        whatever else a live organisation holds."""
+        listed = {_item_id(item) for item in data}
+        missing = [
+            pid
+            for pid, persona in org.personas.items()
+            if pid not in listed and (search is None or _surely_matches(persona.get("name"), search))
+        ]
+        if missing:
+            rule = "search_completeness" if search else "list_membership"
+            self._add(seen, "/data", rule, f"also {', '.join(missing[:3])}", f"{len(data)} personas without them")
 
     def _compare_known_items(self, seen: _Seen, org: Organisation, data: list[Any]) -> None:
         for index, item in enumerate(data):
@@ -497,6 +513,14 @@ def _number(values: dict[str, list[Any]], name: str, default: Any) -> int | None
         return default if isinstance(default, int) else None
     raw = str(values[name][0])
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _surely_matches(name: Any, search: str) -> bool:
+    """Whether `name` contains `search` by Unicode case folding and by plain lower case alike (the
+    spec names neither, so only a match by both is certain)."""
+    if not isinstance(name, str):
+        return False
+    return search.casefold() in name.casefold() and search.lower() in name.lower()
 
 
 def _item_id(item: Any) -> Any:

@@ -187,3 +187,19 @@ def test_a_field_an_update_ignored_is_one_difference_not_again_at_each_read() ->
     oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, fixed, body={"description": "now"}))
     with pytest.raises(ContractFailure):
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, ignored))
+
+
+def test_a_live_first_page_that_is_not_full_must_hold_every_persona_the_model_knows() -> None:
+    oracle = _live_oracle()
+    persona = _mock_persona()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    meta = {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, search="AD"))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/data", "rule:search_completeness")]
+    # A search the name does not contain, a full page (more may follow), or a later page: no claim.
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, search="Bo"))
+    other = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else"}
+    full = {"data": [other], "meta": {**meta, "perPage": 1, "total": 2, "lastPage": 2, "next": 2}}
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, full, perPage="1"))
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, page="2"))
