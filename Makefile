@@ -108,9 +108,10 @@ contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live c
 # live mode: each fault served over HTTP, the whole suite run against it with a key, one line per
 # fault as it ends. Never part of `make test` (one live run per fault: most of an hour on 2 cores).
 FAULTS ?=
-live-teeth: $(VENV)/.installed ## each fault of the suite's lists served over HTTP, the suite run live on it -> reports/live-teeth.md (EXAMPLES=8 FAULTS="a b")
+JOBS ?= 1
+live-teeth: $(VENV)/.installed ## each fault of the suite's lists served over HTTP, the suite run live on it -> reports/live-teeth.md (EXAMPLES=8 FAULTS="a b" JOBS=1)
 	@mkdir -p reports
-	$(PY) -m tests.contract_tests.live_teeth --examples $(or $(EXAMPLES),8) $(FAULTS)
+	$(PY) -m tests.contract_tests.live_teeth --examples $(or $(EXAMPLES),8) --jobs $(JOBS) $(FAULTS)
 
 MOCK_PORT ?= 4010
 MOCK_FIXTURES ?=

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,28 +137,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the contract suite in live mode against each fault.")
     parser.add_argument("names", nargs="*", help="faults to try (default: all of both lists)")
     parser.add_argument("--examples", type=int, default=8)
+    parser.add_argument("--jobs", type=int, default=1, help="faults served and run at once (each run is one process)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "reports", help="folder of live-teeth.md/.json")
     args = parser.parse_args(argv)
     runs = chosen(args.names)
     if isinstance(runs, str):
         print(runs, file=sys.stderr)
         return 2
-    if args.examples < 1:
-        print("live_teeth: --examples must be 1 or more", file=sys.stderr)
+    if args.examples < 1 or args.jobs < 1:
+        print("live_teeth: --examples and --jobs must be 1 or more", file=sys.stderr)
         return 2
     # A fault may crash inside the served app; that is for the suite to find, not for this log.
     logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
-    outcomes: list[Outcome] = []
     todo = [(MOCK, "-", create_app), *runs]
-    with tempfile.TemporaryDirectory() as folder:
-        for number, (name, source, factory) in enumerate(todo):
+    done: dict[int, Outcome] = {}
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(max_workers=args.jobs) as pool:
+
+        def one(number: int) -> Outcome:
+            name, source, factory = todo[number]
             started = time.monotonic()
-            status, lines = live_run(factory(), args.examples, Path(folder) / f"run-{number}")
-            outcome = Outcome(name, source, status, lines, time.monotonic() - started)
-            outcomes.append(outcome)
+            try:
+                status, lines = live_run(factory(), args.examples, Path(folder) / f"run-{number}")
+            except Exception as error:  # one run that could not start is its row, not the end of all
+                status, lines = -1, [f"the run could not start: {type(error).__name__}: {error}"[:200]]
+            return Outcome(name, source, status, lines, time.monotonic() - started)
+
+        futures = {pool.submit(one, number): number for number in range(len(todo))}
+        for future in as_completed(futures):
+            outcome = done[futures[future]] = future.result()
+            outcomes = [done[number] for number in sorted(done)]
             write(outcomes, args.examples, args.out)
-            shown = "; ".join(lines[:4]) if outcome.verdict != "passed" else ""
-            print(f"[{number}/{len(runs)}] {outcome.verdict:<10} {name}: {shown}", flush=True)
+            shown = "; ".join(outcome.differences[:4]) if outcome.verdict != "passed" else ""
+            print(f"[{len(done)}/{len(todo)}] {outcome.verdict:<10} {outcome.name}: {shown}", flush=True)
+    outcomes = [done[number] for number in sorted(done)]
     print(f"live_teeth: wrote {args.out / 'live-teeth.md'}")
     return 0 if all(o.verdict in {"passed", "caught"} for o in outcomes) else 1
 
