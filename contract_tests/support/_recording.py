@@ -15,7 +15,7 @@ Under pytest-xdist each worker writes its record as a piece (`to_json`), merged 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from contract_tests.support._differences import Difference, generalise
@@ -248,16 +248,8 @@ def _covers(host: str, rule: str, checks: set[str]) -> bool:
 
 
 def _with_checks(difference: Difference, checks: set[str]) -> Difference:
-    joined = ",".join(sorted(checks))
-    return Difference(
-        difference.operation_id,
-        difference.status,
-        difference.pointer,
-        difference.kind,
-        difference.expected,
-        difference.got,
-        joined,
-    )
+    # The command that repeats it stays with it (a difference of the suite's own request has its own).
+    return replace(difference, check=",".join(sorted(checks)))
 
 
 def _checks(difference: Difference) -> set[str]:

@@ -78,3 +78,11 @@ def test_a_rule_about_a_whole_is_not_folded_into_a_field_inside_it() -> None:
 def test_a_rule_about_an_object_joins_the_field_inside_it_that_the_schema_refuses() -> None:
     changed = _diff("/voice", kind="rule:update_changes_only_what_it_sends", check="test_update")
     assert len(fold([_diff("/voice/id"), changed])) == 1
+
+
+def test_a_difference_noted_outside_any_response_keeps_the_command_of_its_request() -> None:
+    recorder = Recorder()
+    own = Difference("createPersona", 200, "", "status", "201", "200", "m", reproduction="curl -X POST own")
+    recorder.extra([own])
+    [entry] = recorder.sorted_entries()
+    assert entry.reproduction == "curl -X POST own"
