@@ -140,6 +140,11 @@ class Oracle:
             return seen  # not a UUID: the spec's 400, which the built-in checks judge
         if any(o is not org and pid in o.personas for o in self.model.orgs.values()):
             self.model.exercised["organisation_isolation_by_id"] += 1
+            if pid not in org.personas and not org.catalogue.complete:
+                # Another organisation's persona, as far as a live model knows: 404 (the isolation
+                # rule), and nothing this organisation's model may learn from the answer.
+                self._status(seen, Expected(frozenset({404}), status_rule="organisation_isolation"))
+                return seen
         handler: dict[str, Callable[[_Seen, Organisation, Exchange, str], None]] = {
             "getPersona": self._get,
             "updatePersona": self._update,

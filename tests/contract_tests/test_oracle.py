@@ -203,3 +203,18 @@ def test_a_live_first_page_that_is_not_full_must_hold_every_persona_the_model_kn
     full = {"data": [other], "meta": {**meta, "perPage": 1, "total": 2, "lastPage": 2, "next": 2}}
     oracle.observe_caller(_ex("GET", "/v1/personas", 200, full, perPage="1"))
     oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, page="2"))
+
+
+def test_a_live_model_expects_404_for_another_organisations_persona_and_learns_nothing_from_it() -> None:
+    settings = read_settings(
+        {"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_OTHER_ORG_API_KEY": OTHER_ORG_API_KEY, "ANAM_BASE_URL": "http://x:1"}
+    )
+    oracle = Oracle(SPEC, live_organisations(settings))
+    persona = _mock_persona()
+    pid = persona["id"]
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{pid}", 200, persona, key=OTHER))
+    assert "organisation_isolation" in caught.value.title
+    assert pid not in oracle.model.orgs["other"].personas
+    oracle.observe_caller(_ex("DELETE", f"/v1/personas/{pid}", 404, {"error": "Not Found"}, key=OTHER))
