@@ -147,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.examples < 1 or args.jobs < 1:
         print("live_teeth: --examples and --jobs must be 1 or more", file=sys.stderr)
         return 2
-    # A fault may crash inside the served app; that is for the suite to find, not for this log.
-    logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
+    # A fault may crash inside the served app; that is for the suite to find, not for this log. A
+    # filter, since each server's start sets the logger's level again (its handlers too).
+    logging.getLogger("uvicorn.error").addFilter(lambda record: record.levelno < logging.ERROR)
     todo = [(MOCK, "-", create_app), *runs]
     done: dict[int, Outcome] = {}
     with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(max_workers=args.jobs) as pool:
