@@ -74,6 +74,8 @@ def live_run(app: Any, examples: int, folder: Path) -> tuple[int, list[str]]:
             ANAM_BASE_URL=base_url,
             CONTRACT_EXAMPLES=str(examples),
             CONTRACT_REPORTS_DIR=str(folder),
+            # An example database per run: what one fault's run saved must not steer the next's.
+            HYPOTHESIS_STORAGE_DIRECTORY=str(folder / "hypothesis"),
         )
         result = subprocess.run(
             [*SUITE, "contract_tests"],

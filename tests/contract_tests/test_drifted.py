@@ -41,6 +41,9 @@ def test_every_drift_is_reported_once_and_nothing_else(tmp_path: Path, request: 
                 ANAM_BASE_URL=base_url,
                 **RUN_ENV,
                 CONTRACT_REPORTS_DIR=str(reports),
+                # Hypothesis' example database of its own: examples other runs saved in the
+                # repository's would be replayed first, and the verdict would hang on history.
+                HYPOTHESIS_STORAGE_DIRECTORY=str(tmp_path / "hypothesis"),
             ),
             capture_output=True,
             text=True,
