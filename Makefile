@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
+.PHONY: help install test unit contract contract-sweep live-teeth lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -122,6 +122,15 @@ contract: $(VENV)/.installed ## the contract suite against the embedded mock (or
 
 contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY); DRY_RUN=1
 	$(PY) -m contract_tests.sweep $(if $(DRY_RUN),--dry-run)
+
+# The suite's own fault lists (tests/contract_tests/faults.py, documented_faults.py) caught in
+# live mode: each fault served over HTTP, the whole suite run against it with a key, one line per
+# fault as it ends. Never part of `make test` (one live run per fault: most of an hour on 2 cores).
+FAULTS ?=
+JOBS ?= 1
+live-teeth: $(VENV)/.installed ## each fault of the suite's lists served over HTTP, the suite run live on it -> reports/live-teeth.md (EXAMPLES=8 FAULTS="a b" JOBS=1)
+	@mkdir -p reports
+	$(PY) -m tests.contract_tests.live_teeth --examples $(or $(EXAMPLES),8) --jobs $(JOBS) $(FAULTS)
 
 MOCK_PORT ?= 4010
 MOCK_FIXTURES ?=

@@ -24,7 +24,7 @@ from contract_tests.support import (
     start_pieces,
     write_piece,
 )
-from contract_tests.support._differences import collecting
+from contract_tests.support._differences import Difference, collecting
 from contract_tests.support._failures import from_message
 from contract_tests.support._http import interrupted, remember_interrupts
 from contract_tests.support._outcome import failure_message, nothing_sent
@@ -70,6 +70,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item._id = NodeId.parse(f"{item.nodeid.split('::', 1)[0]}::{item.name}")
 
 
+_SETUP_NOTED = pytest.StashKey[list[Difference]]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, Any, Any]:
+    """A fixture's own requests (a rule test's persona) are observed like the test's: what differs
+    is noted for the test, which then runs and fails at its end, instead of an error at setup that
+    would keep the test from checking anything."""
+    if not _CURRENT:
+        return (yield)
+    with collecting() as noted:
+        try:
+            return (yield)
+        finally:
+            item.stash[_SETUP_NOTED] = list(noted)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
     """Each test runs inside a collector of differences; it fails at its end when any were recorded
@@ -79,12 +96,15 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
         return (yield)
     recorder = _CURRENT[0].recorder
     recorder.begin_test()
+    from_fixtures: list[Difference] = item.stash.get(_SETUP_NOTED, [])
     with collecting() as noted:
+        noted.extend(from_fixtures)
+        from_setup = len(noted)
         try:
             result = yield
         except AssertionError as error:
             # A rule test that failed without `fail()` still becomes one difference of the report.
-            if not noted:
+            if len(noted) == from_setup:
                 noted.extend(from_message(_operation_named(str(error)), "-", item.name, str(error)))
             raise
         finally:

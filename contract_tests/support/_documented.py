@@ -67,3 +67,32 @@ class Documented:
                 if items is not None:
                     return items
         return None
+
+
+# Sub-objects that are the catalogue's, not the persona's: a write names them by id, and what else
+# they hold (an avatar's owner organisation, a voice's tags, a tool's name) is the catalogue's to
+# change. Only what a write determined is judged, so they are compared by id alone.
+CATALOGUE_OBJECTS = ("avatar", "voice")
+CATALOGUE_LISTS = ("tools",)
+
+
+def written(persona: dict[str, Any]) -> dict[str, Any]:
+    """`persona` with its catalogue sub-objects reduced to their ids (other fields as they are)."""
+    reduced = dict(persona)
+    for key in CATALOGUE_OBJECTS:
+        if isinstance(reduced.get(key), dict) and "id" in reduced[key]:
+            reduced[key] = {"id": reduced[key]["id"]}
+    for key in CATALOGUE_LISTS:
+        items = reduced.get(key)
+        if isinstance(items, list) and all(isinstance(item, dict) and "id" in item for item in items):
+            reduced[key] = [{"id": item["id"]} for item in items]
+    return reduced
+
+
+# A persona's fields that no request sets: the server chooses them. A list page is a summary of the
+# personas, and the docs promise it shows what the writes set (id, name, description, avatar and
+# voice ids, the time stamps), not that it repeats the server's other choices as GET shows them.
+SERVER_CHOSEN = frozenset(
+    {"personaPreset", "voiceSpeed", "knowledge", "shareLinks", "primaryShareLink", "enableAudioPassthrough"}
+    | {"widgetConfig"}
+)

@@ -27,6 +27,7 @@ from schemathesis import Case, CheckContext, Response
 
 from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
+from contract_tests.support._answered import Answered
 from contract_tests.support._catalogue import NO_LLM, Organisations
 from contract_tests.support._differences import (
     Difference,
@@ -37,7 +38,7 @@ from contract_tests.support._differences import (
     note,
     note_or_fail,
 )
-from contract_tests.support._documented import Documented
+from contract_tests.support._documented import SERVER_CHOSEN, Documented, written
 from contract_tests.support._model import Expected, Model, Organisation, persona_id
 
 CHECK = "matches_documented_behaviour"
@@ -63,6 +64,7 @@ class Oracle:
         # What a case's answer showed, until the check of that case reports it; by the case's id
         # (a string schemathesis gives each case), never by `id()`, which a later case can reuse.
         self.pending: dict[str, _Seen] = {}
+        self.answered = Answered()
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
@@ -161,6 +163,11 @@ class Oracle:
             return seen  # not a UUID: the spec's 400, which the built-in checks judge
         if any(o is not org and pid in o.personas for o in self.model.orgs.values()):
             self.model.exercised["organisation_isolation_by_id"] += 1
+            if pid not in org.personas and not org.catalogue.complete:
+                # Another organisation's persona, as far as a live model knows: 404 (the isolation
+                # rule), and nothing this organisation's model may learn from the answer.
+                self._status(seen, Expected(frozenset({404}), status_rule="organisation_isolation"))
+                return seen
         handler: dict[str, Callable[[_Seen, Organisation, Exchange, str], None]] = {
             "getPersona": self._get,
             "updatePersona": self._update,
@@ -182,11 +189,11 @@ class Oracle:
             self._add(seen, "/id", "create_makes_a_new_persona", "an id no persona had", ex.response.get("id"))
         answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, answer, ex.body, "create")
+            self._compare(seen, expected, answer, ex.body, "create", pid)
             self.model.exercised["create_keeps_sent_fields"] += 1
         if pid is not None:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
-            org.catalogue.learn(ex.response)
+            org.catalogue.learn(_unlearnt(answer, broken))
 
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         if ex.body is _NOT_JSON:
@@ -198,13 +205,15 @@ class Oracle:
             return
         answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, answer, ex.body, "update")
+            self._compare(seen, expected, answer, ex.body, "update", pid)
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
         if pid in org.personas or not org.catalogue.complete:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
-            org.catalogue.learn(ex.response)
+            # Never a catalogue id from a field the schema refuses (a voice id that is no UUID):
+            # the model would expect the next create naming it to succeed.
+            org.catalogue.learn(_unlearnt(answer, broken))
 
     def _follow(self, org: Organisation, ex: Exchange) -> None:
         """Take a persona a successful write answered with as it is (the model cannot judge it)."""
@@ -220,7 +229,7 @@ class Oracle:
         if ex.status == 200 and isinstance(ex.response, dict):
             answer, broken = self._answer("Persona", ex.response)
             if expected.persona is not None:
-                self._compare(seen, expected, answer, {}, "get")
+                self._compare(seen, expected, answer, {}, "get", pid)
             elif not org.catalogue.complete:
                 org.personas[pid] = _unlearnt(answer, broken)
 
@@ -231,6 +240,7 @@ class Oracle:
             if org.personas.pop(pid, None) is not None:
                 self.model.exercised["delete_removes"] += 1
             org.gone.add(pid)
+            self.answered.forget(pid)
 
     def _list(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
         if ex.status != 200 or not isinstance(ex.response, dict):
@@ -246,6 +256,8 @@ class Oracle:
             self._compare_page(seen, org, want, {**ex.response, "data": items}, search)
         else:
             self._compare_known_items(seen, org, items)
+            if page == 1 and len(items) < per_page:
+                self._known_listed(seen, org, items, search)
 
     # -- comparisons ---------------------------------------------------------------------------
 
@@ -260,11 +272,12 @@ class Oracle:
         ids = [_item_id(item) for item in got["data"]]
         wanted = [item["id"] for item in want["data"]]
         if ids == wanted:
-            for index, (item, expected) in enumerate(zip(got["data"], want["data"], strict=True)):
-                if item == expected:
+            for index, (shown, wanted_item) in enumerate(zip(got["data"], want["data"], strict=True)):
+                if shown == wanted_item:
                     continue  # the common case, without the walk that tells re-spelt date-times apart
                 # Only what the model knows is judged: a field it did not learn (one that broke
                 # the schema when it was written) is the schema check's to report.
+                item, expected = written(shown), self._listed(shown, written(wanted_item))
                 known = {key: value for key, value in item.items() if key in expected}
                 for problem in differences(expected, known, f"/data/{index}"):
                     pointer, _, what = problem.partition(": ")
@@ -288,6 +301,20 @@ class Oracle:
             return "delete_removes"
         return "search_soundness" if search and item_id in org.personas else "list_membership"
 
+    def _known_listed(self, seen: _Seen, org: Organisation, data: list[Any], search: str | None) -> None:
+        """A first page that is not full is the whole list (of the search's matches): every persona
+        the model knows to exist there (and to match, in every letter case folding) must be on it,
+        whatever else a live organisation holds."""
+        listed = {_item_id(item) for item in data}
+        missing = [
+            pid
+            for pid, persona in org.personas.items()
+            if pid not in listed and (search is None or _surely_matches(persona.get("name"), search))
+        ]
+        if missing:
+            rule = "search_completeness" if search else "list_membership"
+            self._add(seen, "/data", rule, f"also {', '.join(missing[:3])}", f"{len(data)} personas without them")
+
     def _compare_known_items(self, seen: _Seen, org: Organisation, data: list[Any]) -> None:
         for index, item in enumerate(data):
             item_id = _item_id(item)
@@ -295,18 +322,25 @@ class Oracle:
                 self._add(seen, f"/data/{index}/id", "delete_removes", "not listed after its delete", item_id)
             known = org.personas.get(str(item_id))
             if known is not None and isinstance(item, dict):
-                want = {k: known[k] for k in self.model.summary_fields if k in known and k in item}
-                if all(item[k] == v for k, v in want.items()):
+                shown = written(item)
+                want = {k: v for k, v in written(known).items() if k in self.model.summary_fields and k in shown}
+                want = self._listed(shown, want)
+                if all(shown[k] == v for k, v in want.items()):
                     continue
-                for problem in differences(want, {k: item[k] for k in want}, f"/data/{index}"):
+                for problem in differences(want, {k: shown[k] for k in want}, f"/data/{index}"):
                     pointer, _, what = problem.partition(": ")
                     self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
 
-    def _compare(self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str) -> None:
+    def _compare(  # noqa: PLR0917 (the persona's id joins the comparison's five)
+        self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str, pid: str | None
+    ) -> None:
         assert expected.persona is not None
         # What a request sent beyond the documented fields (an open object takes any key) is not
-        # judged: the answer is compared on its documented part only.
-        persona = self.documented.only("Persona", expected.persona)
+        # judged: the answer is compared on its documented part only, and the catalogue's objects
+        # by their ids (what a write determined).
+        persona = written(self.documented.only("Persona", expected.persona))
+        got = written(got)
+        writes = verb != "get"
         for key, value in persona.items():
             if key in expected.loose or (key == "updatedAt" and verb == "update"):
                 continue
@@ -314,13 +348,33 @@ class Oracle:
                 self._add(seen, f"/{key}", _rule(verb, key, body), excerpt(value), "<missing>")
                 continue
             if value == got[key]:
+                if writes:
+                    self.answered.settled(pid, key)
                 continue
             found = _contained(value, got[key], f"/{key}") if key in expected.contains else None
             problems = found if found is not None else differences(value, got[key], f"/{key}")
+            if not problems or self.answered.accepts(pid, key, got[key]):
+                # Agreed (re-spelt at most), or shows what an earlier answer showed here, which
+                # was reported there.
+                if writes and not problems:
+                    self.answered.settled(pid, key)
+                continue
+            if writes:
+                self.answered.disputed(pid, key, got[key])
             for problem in problems:
                 pointer, _, what = problem.partition(": ")
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
                 self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(persona, pointer)), shown)
+
+    def _listed(self, item: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
+        """What of `want` a list item must show: not the fields the server chooses, nor those where
+        it shows what an earlier write's answer showed (reported at that answer)."""
+        pid = persona_id(str(item.get("id", "")))
+        return {
+            key: value
+            for key, value in want.items()
+            if key not in SERVER_CHOSEN and not self.answered.accepts(pid, key, item.get(key))
+        }
 
     def _status(self, seen: _Seen, expected: Expected) -> None:
         if expected.statuses is not None and seen.status not in expected.statuses:
@@ -487,6 +541,14 @@ def _number(values: dict[str, list[Any]], name: str, default: Any) -> int | None
         return default if isinstance(default, int) else None
     raw = str(values[name][0])
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _surely_matches(name: Any, search: str) -> bool:
+    """Whether `name` contains `search` by Unicode case folding and by plain lower case alike (the
+    spec names neither, so only a match by both is certain)."""
+    if not isinstance(name, str):
+        return False
+    return search.casefold() in name.casefold() and search.lower() in name.lower()
 
 
 def _item_id(item: Any) -> Any:

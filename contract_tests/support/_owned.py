@@ -6,6 +6,9 @@ on nothing. Instead, a case whose id is a well-formed UUID gets one of the run's
 (made on demand, within the cases' share of the cap); its body, valid or not, is kept. A case
 whose id is malformed (a negative case about the id itself, which touches nothing) is sent as
 drawn, and so is one GET in `KEEP_RANDOM_GETS`, so that the 404 of a missing persona is exercised.
+
+A list case, too, first makes sure the run has a persona alive: an organisation without personas
+answers every page empty, and an empty page shows nothing of how the API writes a persona summary.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from contract_tests.support._http import Caller
 from contract_tests.support._settings import ApiKey, RunSettings
 
 BY_ID = frozenset({"getPersona", "updatePersona", "deletePersona"})
+LIST = "listPersonas"
 # One GET in this many keeps its random id (a persona that does not exist: the 404 path).
 KEEP_RANDOM_GETS = 4
 
@@ -38,6 +42,9 @@ class OwnIds:
 
     def aim(self, operation_id: str, case: Case[Any]) -> None:
         """Point `case` at one of the run's personas when it names a well-formed, foreign id."""
+        if operation_id == LIST and not self._living():
+            self._make()
+            return
         if operation_id not in BY_ID or not case.path_parameters or "id" not in case.path_parameters:
             return
         drawn = case.path_parameters["id"]
@@ -57,13 +64,16 @@ class OwnIds:
 
     def pick(self) -> str | None:
         """A persona of this run that was not deleted, else a new one, else any of the run's."""
-        living = [pid for pid in self.guard.created if pid.lower() not in self.deleted]
+        living = self._living()
         if living:
             return living[-1]
         made = self._make()
         if made is not None:
             return made
         return self.guard.created[-1] if self.guard.created else None
+
+    def _living(self) -> list[str]:
+        return [pid for pid in self.guard.created if pid.lower() not in self.deleted]
 
     def _make(self) -> str | None:
         if self._made_failed:

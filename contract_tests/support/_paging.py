@@ -41,12 +41,23 @@ def page_problems(asked: dict[str, list[str]], defaults: dict[str, Any], body: A
     if per_page < 1:
         return problems
     expected_last = max(1, -(-total // per_page))
-    if last_page != expected_last:
+    expected_items = max(0, min(per_page, total - (page - 1) * per_page))
+    # `lastPage` and `total` disagreeing is one difference, told where the page shows which is
+    # wrong: a total with no room for the personas shown is the total's (below), and an empty page
+    # past both candidate ends shows nothing either way.
+    blames_total = len(data) > expected_items
+    past_both = page > max(last_page, expected_last)
+    if last_page != expected_last and not blames_total and not past_both:
         problems.append(
             f"/meta/lastPage: {last_page}, but {total} personas at {per_page} a page end on {expected_last}"
         )
-    expected_items = max(0, min(per_page, total - (page - 1) * per_page))
-    if len(data) != expected_items:
+    if blames_total:
+        # The personas shown exist: a total that leaves no room for them is what is wrong.
+        problems.append(
+            f"/meta/total: {total}, but page {page} at {per_page} per page shows {len(data)} personas"
+            f" (a total of {total} leaves {expected_items} for it)"
+        )
+    elif len(data) < expected_items:
         problems.append(
             f"/data: {len(data)} personas, but page {page} of {total} at {per_page} per page holds {expected_items}"
         )

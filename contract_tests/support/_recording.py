@@ -15,7 +15,7 @@ Under pytest-xdist each worker writes its record as a piece (`to_json`), merged 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from contract_tests.support._differences import Difference, generalise
@@ -191,7 +191,7 @@ def consolidated(entries: dict[tuple[str, str, str, str], Entry]) -> dict[tuple[
 
 def _same_place(host: Entry, entry: Entry) -> bool:
     same = (host.operation_id, host.status) == (entry.operation_id, entry.status)
-    return same and bool(host.pointer) and _overlaps(entry.pointer, host.pointer)
+    return same and bool(host.pointer) and _covers(host.pointer, entry.pointer, entry.checks)
 
 
 def fold(differences: list[Difference]) -> list[Difference]:
@@ -220,7 +220,7 @@ def _host(rule: Difference, plain: list[Difference]) -> Difference | None:
     for candidate in plain:
         if candidate.kind not in _FOLDABLE or str(candidate.status) != str(rule.status):
             continue
-        if rule.pointer and _overlaps(rule.pointer, candidate.pointer):
+        if rule.pointer and _covers(candidate.pointer, rule.pointer, _checks(rule)):
             return candidate
         if not rule.pointer and rule.check in _SHAPE_CHECKS:
             return candidate
@@ -231,17 +231,25 @@ def _overlaps(left: str, right: str) -> bool:
     return left == right or right.startswith(left + "/") or left.startswith(right + "/")
 
 
+def _covers(host: str, rule: str, checks: set[str]) -> bool:
+    """Whether a rule difference at `rule` is the fact a difference at `host` already states: at
+    the same place, inside it (a wrong `/tools` explains a wrong `/tools/0/id`), or an object
+    holding it (`/voice` changed, where `/voice/id` is no UUID). A rule about a list that holds the
+    host in one of its items (a page's `/data` holding too many personas, beside an item's missing
+    field) is another fact; only the client's "cannot parse" is told by any place inside it."""
+    if checks & _SHAPE_CHECKS:
+        return _overlaps(rule, host)
+    if rule == host or rule.startswith(host + "/"):
+        return True
+    if not host.startswith(rule + "/"):
+        return False
+    step = host[len(rule) + 1 :].split("/", 1)[0]
+    return not (step.isdigit() or step == "[]")
+
+
 def _with_checks(difference: Difference, checks: set[str]) -> Difference:
-    joined = ",".join(sorted(checks))
-    return Difference(
-        difference.operation_id,
-        difference.status,
-        difference.pointer,
-        difference.kind,
-        difference.expected,
-        difference.got,
-        joined,
-    )
+    # The command that repeats it stays with it (a difference of the suite's own request has its own).
+    return replace(difference, check=",".join(sorted(checks)))
 
 
 def _checks(difference: Difference) -> set[str]:

@@ -66,6 +66,8 @@ class RunSettings:
     tool_id: str | None = None
     # A read-only key of the same organisation, for the rule that it cannot write (None: not tried).
     read_only_api_key: ApiKey | None = None
+    # None: both generation modes (valid cases that must be accepted, invalid ones that must be refused).
+    modes: tuple[str, ...] | None = None
     # In-process only: give both organisations personas before the first case (support/_seeding.py).
     seed_personas: bool = True
 
@@ -87,6 +89,7 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         other_api_key=ApiKey(other) if (other := env.get("ANAM_OTHER_ORG_API_KEY", "").strip()) else None,
         examples=_positive_int(env, "CONTRACT_EXAMPLES", DEFAULT_EXAMPLES),
         phases=_phases(env),
+        modes=_choice(env, "CONTRACT_MODES", MODES),
         max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),
         run_prefix=f"{SWEEP_PREFIX}{run_id or secrets.token_hex(4)}-",
         avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or DEFAULT_AVATAR_ID,
@@ -98,16 +101,21 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
 
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+MODES = ("positive", "negative")
 
 
 def _phases(env: Mapping[str, str]) -> tuple[str, ...] | None:
-    raw = env.get("CONTRACT_PHASES", "").strip()
+    return _choice(env, "CONTRACT_PHASES", PHASES)
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> tuple[str, ...] | None:
+    raw = env.get(name, "").strip()
     if not raw:
         return None
     chosen = tuple(part.strip() for part in raw.split(",") if part.strip())
-    unknown = [phase for phase in chosen if phase not in PHASES]
+    unknown = [part for part in chosen if part not in allowed]
     if unknown or not chosen:
-        raise SettingsError(f"CONTRACT_PHASES takes a comma-separated list of {', '.join(PHASES)}; got {raw!r}")
+        raise SettingsError(f"{name} takes a comma-separated list of {', '.join(allowed)}; got {raw!r}")
     return chosen
 
 

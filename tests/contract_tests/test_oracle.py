@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import warnings
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from anam_contract.mock import create_app
 from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA, OTHER_ORG_API_KEY
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import mock_organisations
+from contract_tests.support._catalogue import live_organisations, mock_organisations
 from contract_tests.support._differences import ContractFailure, Exchange, collecting, key_label
 from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
+from contract_tests.support._settings import read_settings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette announces a move of its test client; it works as it is
+    from starlette.testclient import TestClient
 
 SPEC = Spec.load()
 OWN, OTHER = key_label(DEFAULT_API_KEY), key_label(OTHER_ORG_API_KEY)
@@ -137,3 +144,98 @@ def test_an_answer_whose_check_never_ran_is_reported_with_its_own_command_not_an
         oracle.after_call(None, *_answered("case-2", "GET", f"/v1/personas/{PID}", 200, _created("Ada")))
     assert [(d.pointer, d.reproduction) for d in noted] == [("/name", f"curl -X GET /v1/personas/{PID}")]
     assert oracle.pending == {}
+
+
+def _live_oracle() -> Oracle:
+    settings = read_settings({"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": "http://127.0.0.1:1"})
+    return Oracle(SPEC, live_organisations(settings))
+
+
+def _mock_persona() -> dict[str, Any]:
+    """A persona as the mock answers it: every catalogue object whole, as the schema wants it."""
+    client = TestClient(create_app(), base_url="http://mock")
+    answer = client.post("/v1/personas", json={"name": "Ada"}, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
+    persona: dict[str, Any] = answer.json()
+    return persona
+
+
+def test_a_live_model_learns_no_catalogue_id_from_a_field_the_schema_refuses() -> None:
+    oracle = _live_oracle()
+    persona = _mock_persona()
+    pid = persona["id"]
+    oracle.observe(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    voices = oracle.model.orgs["own"].catalogue.voices
+    assert persona["voice"]["id"] in voices
+    broken = {**persona, "voice": {**persona["voice"], "id": "voice-de23e340"}, "updatedAt": "2030-01-01T00:00:00Z"}
+    oracle.observe(_ex("PUT", f"/v1/personas/{pid}", 200, broken, body={"name": "Ada"}))
+    # The voice id is no UUID: the model does not take it for a voice a create may name.
+    assert "voice-de23e340" not in voices
+    expected = oracle.model.expect_create(oracle.model.orgs["own"], {"name": "Bo", "voiceId": "voice-de23e340"})
+    assert expected.statuses is None
+
+
+def test_catalogue_objects_and_server_choices_are_not_judged_in_a_list() -> None:
+    oracle = _live_oracle()
+    persona = _mock_persona()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    summary = {key: persona[key] for key in oracle.model.summary_fields if key in persona}
+    # Another owner of the avatar (the catalogue's), another voiceSpeed (the server's choice).
+    owner = "9d1c3a57-0b7e-4f21-8c6d-5e4f3a2b1c0d"
+    item = {**summary, "voiceSpeed": None, "avatar": {**persona["avatar"], "createdByOrganizationId": owner}}
+    meta = {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [item], "meta": meta}))
+    # What a write set is still judged: another avatar id is a difference.
+    moved = {**item, "avatar": {**item["avatar"], "id": "aaaaaaaa-0000-4000-8000-000000000000"}}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [moved], "meta": meta}))
+    assert [d.pointer for d in caught.value.differences] == ["/data/0/avatar/id"]
+
+
+def test_a_field_an_update_ignored_is_one_difference_not_again_at_each_read() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    ignored = {**_created("Ada"), "updatedAt": "2026-01-02T00:00:00.000Z"}  # description still null
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, ignored, body={"description": "\U0001f600"}))
+    assert [d.pointer for d in caught.value.differences] == ["/description"]
+    oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, ignored))
+    meta = {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [ignored], "meta": meta}))
+    # A third value is a difference again; and once an answer agrees, only the docs' value is right.
+    with pytest.raises(ContractFailure):
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, {**ignored, "description": "other"}))
+    fixed = {**ignored, "description": "now", "updatedAt": "2026-01-03T00:00:00.000Z"}
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, fixed, body={"description": "now"}))
+    with pytest.raises(ContractFailure):
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, ignored))
+
+
+def test_a_live_first_page_that_is_not_full_must_hold_every_persona_the_model_knows() -> None:
+    oracle = _live_oracle()
+    persona = _mock_persona()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    meta = {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, search="AD"))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/data", "rule:search_completeness")]
+    # A search the name does not contain, a full page (more may follow), or a later page: no claim.
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, search="Bo"))
+    other = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else"}
+    full = {"data": [other], "meta": {**meta, "perPage": 1, "total": 2, "lastPage": 2, "next": 2}}
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, full, perPage="1"))
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, page="2"))
+
+
+def test_a_live_model_expects_404_for_another_organisations_persona_and_learns_nothing_from_it() -> None:
+    settings = read_settings(
+        {"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_OTHER_ORG_API_KEY": OTHER_ORG_API_KEY, "ANAM_BASE_URL": "http://x:1"}
+    )
+    oracle = Oracle(SPEC, live_organisations(settings))
+    persona = _mock_persona()
+    pid = persona["id"]
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{pid}", 200, persona, key=OTHER))
+    assert "organisation_isolation" in caught.value.title
+    assert pid not in oracle.model.orgs["other"].personas
+    oracle.observe_caller(_ex("DELETE", f"/v1/personas/{pid}", 404, {"error": "Not Found"}, key=OTHER))

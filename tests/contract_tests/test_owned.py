@@ -69,3 +69,12 @@ def test_a_deleted_persona_is_not_offered_again_while_the_cap_allows_a_new_one()
     second = _case("DELETE", FOREIGN)
     own.aim("deletePersona", second)
     assert first.path_parameters["id"] != second.path_parameters["id"]
+
+
+def test_a_list_case_first_makes_a_persona_when_the_run_has_none_alive() -> None:
+    own = _own()
+    listing = SCHEMA["/v1/personas"]["GET"].Case(query={"perPage": 10})
+    own.aim("listPersonas", listing)
+    assert len(own.guard.created) == 1 and listing.query == {"perPage": 10}
+    own.aim("listPersonas", listing)
+    assert len(own.guard.created) == 1  # one is enough while it lives

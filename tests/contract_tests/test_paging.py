@@ -53,8 +53,22 @@ def test_counts_and_links_must_follow_the_total() -> None:
         "/meta/lastPage: 1, but 12 personas at 10 a page end on 2",
         "/meta/next: 2 on page 1 with lastPage 1 (must be null)",
     ]
+    # More personas shown than the total allows: the total is what is wrong (the personas exist).
     assert page_problems({}, DEFAULTS, _page(1, 10, 3, 4)) == [
-        "/data: 4 personas, but page 1 of 3 at 10 per page holds 3"
+        "/meta/total: 3, but page 1 at 10 per page shows 4 personas (a total of 3 leaves 3 for it)"
+    ]
+    assert page_problems({}, DEFAULTS, _page(1, 10, 0, 2)) == [
+        "/meta/total: 0, but page 1 at 10 per page shows 2 personas (a total of 0 leaves 0 for it)"
+    ]
+    # A total of 0 beside personas shown and a lastPage of 2 is one difference, the total's.
+    assert page_problems({}, DEFAULTS, _page(1, 10, 0, 2, lastPage=2, next=2)) == [
+        "/meta/total: 0, but page 1 at 10 per page shows 2 personas (a total of 0 leaves 0 for it)"
+    ]
+    # Far past the end an empty page cannot tell a wrong total from a wrong lastPage.
+    assert page_problems({"page": ["99"]}, DEFAULTS, _page(99, 10, 0, 0, lastPage=2, prev=2)) == []
+    # Fewer: the page lacks personas the total counts.
+    assert page_problems({}, DEFAULTS, _page(1, 10, 3, 2)) == [
+        "/data: 2 personas, but page 1 of 3 at 10 per page holds 3"
     ]
     assert page_problems({}, DEFAULTS, _page(1, 10, 3, 3, prev=0)) == ["/meta/prev: 0 on the first page (must be null)"]
 

@@ -58,3 +58,31 @@ def test_per_test_counts_start_again_with_each_test() -> None:
     assert (recorder.test.generated, recorder.test.sent) == (1, 1)
     counts = recorder.operations["updatePersona"]
     assert (counts.generated, counts.sent, dict(counts.held)) == (2, 1, {"not a persona this run created": 1})
+
+
+def test_a_rule_about_a_whole_is_not_folded_into_a_field_inside_it() -> None:
+    # A page holding more items than its total allows is not the same fact as an item's missing
+    # field, though the one's place holds the other's.
+    count = _diff("/data", kind="rule:list_page_follows_its_meta", check="list_page_follows_its_meta")
+    assert len(fold([_diff("/data/0/updatedAt"), count])) == 2
+    recorder = Recorder()
+    recorder.response("listPersonas", [_diff("/data/0/updatedAt")], None)
+    recorder.extra([count])
+    merged = Recorder.merged([recorder.to_json()])
+    assert {entry.pointer for entry in merged.sorted_entries()} == {"/data", "/data/[]/updatedAt"}
+    # The client's whole-object complaint is still told by the place inside it.
+    client = _diff("/data", kind="rule:client_parses_response", check="client_parses_response")
+    assert len(fold([_diff("/data/0/updatedAt"), client])) == 1
+
+
+def test_a_rule_about_an_object_joins_the_field_inside_it_that_the_schema_refuses() -> None:
+    changed = _diff("/voice", kind="rule:update_changes_only_what_it_sends", check="test_update")
+    assert len(fold([_diff("/voice/id"), changed])) == 1
+
+
+def test_a_difference_noted_outside_any_response_keeps_the_command_of_its_request() -> None:
+    recorder = Recorder()
+    own = Difference("createPersona", 200, "", "status", "201", "200", "m", reproduction="curl -X POST own")
+    recorder.extra([own])
+    [entry] = recorder.sorted_entries()
+    assert entry.reproduction == "curl -X POST own"

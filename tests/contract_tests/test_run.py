@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import requests
 from schemathesis import Case, Response
 from schemathesis.specs.openapi.checks import ignored_auth
@@ -14,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from anam_contract.mock import create_app
+from anam_contract.mock import DEFAULT_API_KEY, create_app
 from contract_tests.support import SuiteRun, read_settings, start_run
 from contract_tests.support._recording import Entry
+from contract_tests.support._server import serving
 
 PERSONA_ID = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 
@@ -102,3 +104,22 @@ def test_the_mock_as_it_is_shows_no_difference() -> None:
         run.execute(case)
     assert run.recorder.sorted_entries() == []
     assert run.recorder.of("getPersona") == 1 and run.recorder.of("listPersonas") == 1
+
+
+def test_the_live_cleanup_reports_what_the_model_finds_and_never_raises_it() -> None:
+    # A persona of the run deleted behind the model's back (as a faulty API might): the cleanup's
+    # DELETE answers 404 where the model expects 200; that is a difference of the report, and the
+    # cleanup still ends (it runs at the session's end, where an error would lose the report).
+    with serving(create_app()) as base_url:
+        run = start_run(read_settings({"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": base_url}))
+        body = {"name": run.settings.run_prefix + "cleanup"}
+        with run.part("rules"):
+            status, created = run.caller.request("POST", "/v1/personas", key=run.key, body=body)
+        assert status == 201
+        gone = httpx.delete(
+            f"{base_url}/v1/personas/{created['id']}", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+        )
+        assert gone.status_code == 200
+        assert run.cleanup() == []
+    [entry] = run.recorder.sorted_entries()
+    assert (entry.operation_id, entry.status, entry.kind) == ("deletePersona", "404", "status")

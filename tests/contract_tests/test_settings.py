@@ -47,6 +47,7 @@ def test_the_key_never_shows() -> None:
         ({"ANAM_CONTRACT_MAX_PERSONAS": "-1"}, "ANAM_CONTRACT_MAX_PERSONAS must be"),
         ({"ANAM_BASE_URL": "api.anam.ai"}, "ANAM_BASE_URL must start with http:// or https://"),
         ({"CONTRACT_PHASES": "fuzzing,guessing"}, "CONTRACT_PHASES takes a comma-separated list"),
+        ({"CONTRACT_MODES": "positive,hostile"}, "CONTRACT_MODES takes a comma-separated list of positive, negative"),
     ],
 )
 def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
@@ -56,6 +57,11 @@ def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
 
 def test_phases_are_a_subset() -> None:
     assert read_settings({"CONTRACT_PHASES": "stateful, examples"}).phases == ("stateful", "examples")
+
+
+def test_modes_default_to_both_and_may_be_narrowed() -> None:
+    assert read_settings({}).modes is None
+    assert read_settings({"CONTRACT_MODES": "negative"}).modes == ("negative",)
 
 
 def test_the_tool_and_read_only_rules_need_their_own_ids_on_a_live_run() -> None:
