@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+from contract_tests.support._model import Organisation, persona_id
 
 if TYPE_CHECKING:
     from contract_tests.support._run import SuiteRun
@@ -38,6 +39,7 @@ def walk_documented_rules(run: SuiteRun) -> None:
     _create_each_model(run, home.catalogue)
     persona = _create(run, home.catalogue)
     _update_each_field(run, persona)
+    _refused_updates(run, persona, home)
     _change_resources(run, persona, home.catalogue)
     _lists(run, persona)
     _delete(run, persona)
@@ -75,6 +77,46 @@ def _update_each_field(run: SuiteRun, pid: str) -> None:
         _call(run, "PUT", path, {field: sent})
         _call(run, "GET", path)
     _call(run, "PUT", path, {})
+
+
+def _refused_updates(run: SuiteRun, pid: str, home: Organisation) -> None:
+    """Updates the rules refuse, each carrying valid changes beside the one refused field: a refused
+    write changes nothing (NOTES M4), so the GET after each must show the persona as it was (the
+    model keeps it unchanged after any 4xx)."""
+    path = f"/v1/personas/{pid}"
+    assert run.oracle is not None
+    for refused in _refusals(run, pid, home):
+        current = home.personas.get(persona_id(pid) or pid, {})
+        changes = {
+            "name": run.settings.run_prefix + "refused rename",
+            "description": "a refused update must not store this",
+            "skipGreeting": not current.get("skipGreeting", False),
+            "systemPrompt": "A prompt a refused update must not store.",
+            "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.75, "silenceBeforeSessionEndSeconds": 60},
+            "toolIds": [] if current.get("tools") else sorted(home.catalogue.tools)[:1],
+        }
+        _call(run, "PUT", path, {**changes, **refused})
+        _call(run, "GET", path)
+
+
+def _refusals(run: SuiteRun, pid: str, home: Organisation) -> list[dict[str, Any]]:
+    """One body fragment per way the documented rules refuse an update that the schema allows: ids
+    the catalogue lacks, an avatar model the avatar does not render, generation options of another
+    provider, zero data retention the organisation cannot have. In-process the model says which are
+    refused; live, only the unknown ids are certain."""
+    cat = home.catalogue
+    unknown = "00000000-0000-4000-8000-00000000dead"
+    candidates: list[dict[str, Any]] = [{"avatarId": unknown}, {"voiceId": unknown}, {"llmId": unknown}]
+    candidates.append({"toolIds": [*sorted(cat.tools)[:1], unknown]})
+    schemas = run.spec.document["components"]["schemas"]
+    models = run.spec.resolve(schemas.get("AvatarModel", {})).get("enum", [])
+    candidates += [{"avatarModel": model} for model in models]
+    candidates += [{"voiceGenerationOptions": options} for options in OPTIONS_BY_PROVIDER.values()]
+    candidates.append({"zeroDataRetention": True})
+    if not cat.complete:
+        return candidates[:4]
+    current = home.personas.get(persona_id(pid) or pid)
+    return [body for body in candidates if run.oracle and run.oracle.model.verdict(home, current, body)]
 
 
 def _change_resources(run: SuiteRun, pid: str, catalogue: Catalogue) -> None:

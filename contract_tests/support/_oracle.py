@@ -16,7 +16,7 @@ Only what the spec documents is compared or learnt (see `_documented.py`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -52,6 +52,9 @@ class Oracle:
         self.documented = Documented(spec)
         self.organisations = organisations
         self.pending: dict[int, _Seen] = {}
+        # Per persona, the fields of the last update refused since its last successful write: a
+        # later answer that shows one of them changed breaks "a refused write changes nothing".
+        self.refused: dict[str, set[str]] = {}
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
@@ -171,11 +174,17 @@ class Oracle:
             return
         expected = self.model.expect_update(org, pid, ex.body)
         self._status(seen, expected)
+        if 400 <= ex.status < 500 and pid in org.personas and isinstance(ex.body, dict) and ex.body:
+            # The model keeps the persona as it was; what the refused body sent is remembered
+            # so that the next answer showing it names the rule.
+            self.refused.setdefault(pid, set()).update(ex.body)
+            self.model.exercised["refused_update_changes_nothing"] += 1
         if ex.status != 200 or not isinstance(ex.response, dict):
             return
+        refused = self.refused.pop(pid, set())
         answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, answer, ex.body, "update")
+            self._compare(seen, expected, answer, ex.body, "update", refused=refused)
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
@@ -197,7 +206,7 @@ class Oracle:
         if ex.status == 200 and isinstance(ex.response, dict):
             answer, broken = self._answer("Persona", ex.response)
             if expected.persona is not None:
-                self._compare(seen, expected, answer, {}, "get")
+                self._compare(seen, expected, answer, {}, "get", refused=self.refused.get(pid, set()))
             elif not org.catalogue.complete:
                 org.personas[pid] = _unlearnt(answer, broken)
 
@@ -279,7 +288,16 @@ class Oracle:
                     pointer, _, what = problem.partition(": ")
                     self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
 
-    def _compare(self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str) -> None:
+    def _compare(
+        self,
+        seen: _Seen,
+        expected: Expected,
+        got: dict[str, Any],
+        body: Any,
+        verb: str,
+        *,
+        refused: Collection[str] = (),
+    ) -> None:
         assert expected.persona is not None
         # What a request sent beyond the documented fields (an open object takes any key) is not
         # judged: the answer is compared on its documented part only.
@@ -287,8 +305,11 @@ class Oracle:
         for key, value in persona.items():
             if key in expected.loose or (key == "updatedAt" and verb == "update"):
                 continue
+            sent = body if isinstance(body, dict) else {}
+            was_refused = _sent_by(key) in refused and _sent_by(key) not in sent
+            rule = "refused_update_changes_nothing" if was_refused else _rule(verb, key, body)
             if key not in got:
-                self._add(seen, f"/{key}", _rule(verb, key, body), excerpt(value), "<missing>")
+                self._add(seen, f"/{key}", rule, excerpt(value), "<missing>")
                 continue
             if value == got[key]:
                 continue
@@ -297,7 +318,7 @@ class Oracle:
             for problem in problems:
                 pointer, _, what = problem.partition(": ")
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
-                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(persona, pointer)), shown)
+                self._add(seen, pointer, rule, excerpt(_at(persona, pointer)), shown)
 
     def _status(self, seen: _Seen, expected: Expected) -> None:
         if expected.statuses is not None and seen.status not in expected.statuses:
@@ -357,6 +378,7 @@ DOCUMENTED_RULES = (
     "llm_change",
     "organisation_isolation_by_id",
     "partial_update",
+    "refused_update_changes_nothing",
     "search_middle_of_name",
     "search_other_letter_case",
     "system_prompt_to_brain",
@@ -410,10 +432,14 @@ def _rule(verb: str, key: str, body: Any) -> str:
     }
     if special.get(key):
         return special[key]
-    shown_by = {"avatar": "avatarId", "voice": "voiceId", "brain": "systemPrompt", "tools": "toolIds"}
-    if shown_by.get(key, key) in sent:
+    if _sent_by(key) in sent:
         return f"{verb}_keeps_sent_fields"
     return "create_defaults" if verb == "create" else "update_changes_only_what_it_sends"
+
+
+def _sent_by(key: str) -> str:
+    """The request field that sets a persona field."""
+    return {"avatar": "avatarId", "voice": "voiceId", "brain": "systemPrompt", "tools": "toolIds"}.get(key, key)
 
 
 def _contained(sent: Any, actual: Any, pointer: str) -> list[str]:

@@ -116,3 +116,15 @@ def test_a_difference_on_the_suites_own_request_carries_that_requests_command() 
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
     assert [d.reproduction for d in caught.value.differences] == [f"curl -X GET /v1/personas/{PID}"]
+
+
+def test_a_refused_update_that_stored_part_of_its_body_breaks_changes_nothing() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    # A valid new name beside an avatar the catalogue lacks: the whole update is refused.
+    refused = {"name": "Grace", "avatarId": "00000000-0000-4000-8000-00000000dead"}
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 400, {"error": "bad"}, body=refused))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/name", "rule:refused_update_changes_nothing")]
+    assert oracle.model.exercised["refused_update_changes_nothing"] == 1
