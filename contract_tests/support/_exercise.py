@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
 from contract_tests.support._model import Organisation, persona_id
+from contract_tests.support._settings import ApiKey
 
 if TYPE_CHECKING:
     from contract_tests.support._run import SuiteRun
@@ -38,6 +39,7 @@ def walk_documented_rules(run: SuiteRun) -> None:
         raise AssertionError("the walk needs the model of the run's organisation (attach_model)")
     _create_each_model(run, home.catalogue)
     persona = _create(run, home.catalogue)
+    _unknown_key(run, persona)
     _update_each_field(run, persona)
     _refused_updates(run, persona, home)
     _change_resources(run, persona, home.catalogue)
@@ -58,6 +60,19 @@ def _create(run: SuiteRun, catalogue: Catalogue) -> str:
         f"createPersona: a valid create answered {status}: {str(created)[:120]}"
     )
     return str(created["id"])
+
+
+def _unknown_key(run: SuiteRun, pid: str) -> None:
+    """A key no organisation has: each answer must be the documented 401, with the bearer challenge
+    the spec declares for it (the model knows the key opens nothing)."""
+    stranger = ApiKey("anam-contract-no-such-key")
+    for method, path, body in (
+        ("GET", "/v1/personas", None),
+        ("GET", f"/v1/personas/{pid}", None),
+        ("PUT", f"/v1/personas/{pid}", {"description": "sent with a key nobody has"}),
+    ):
+        with run.part("rules"):
+            run.caller.request(method, path, key=stranger, body=body)
 
 
 def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:

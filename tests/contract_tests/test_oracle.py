@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -128,3 +129,15 @@ def test_a_refused_update_that_stored_part_of_its_body_breaks_changes_nothing() 
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
     assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/name", "rule:refused_update_changes_nothing")]
     assert oracle.model.exercised["refused_update_changes_nothing"] == 1
+
+
+def test_the_suites_own_401_without_its_declared_header_is_a_difference() -> None:
+    oracle = _oracle()
+    stranger = key_label("not-a-key")
+    challenged = Exchange("GET", "/v1/personas", {}, None, stranger, 401, {"error": "no"}, source="caller")
+    oracle.observe_caller(replace(challenged, headers={"www-authenticate": "Bearer"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(challenged)
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [
+        ("(header WWW-Authenticate)", "rule:declared_response_headers")
+    ]
