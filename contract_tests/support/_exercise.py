@@ -139,6 +139,11 @@ def _change_resources(run: SuiteRun, pid: str, catalogue: Catalogue) -> None:
     # Every model of every avatar, then a move to each other avatar: some render the model
     # (it must stay), some do not (it must reset to null).
     for avatar, models in sorted(catalogue.avatars.items()):
+        # The model alone, on an avatar that renders it: the sent model must land.
+        for model in sorted(models or ()):
+            _call(run, "PUT", path, {"avatarId": avatar})
+            _call(run, "PUT", path, {"avatarModel": model})
+            _call(run, "GET", path)
         for model in sorted(models or ()):
             for other in sorted(set(catalogue.avatars) - {avatar}):
                 _call(run, "PUT", path, {"avatarId": avatar, "avatarModel": model})
