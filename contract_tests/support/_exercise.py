@@ -40,6 +40,8 @@ def walk_documented_rules(run: SuiteRun) -> None:
     _create_each_model(run, home.catalogue)
     persona = _create(run, home.catalogue)
     _unknown_key(run, persona)
+    _refusal_order(run, persona)
+    _other_organisation_refusals(run)
     _update_each_field(run, persona)
     _refused_updates(run, persona, home)
     _change_resources(run, persona, home.catalogue)
@@ -64,15 +66,59 @@ def _create(run: SuiteRun, catalogue: Catalogue) -> str:
 
 def _unknown_key(run: SuiteRun, pid: str) -> None:
     """A key no organisation has: each answer must be the documented 401, with the bearer challenge
-    the spec declares for it (the model knows the key opens nothing)."""
+    the spec declares for it (the model knows the key opens nothing), before the path id is read."""
     stranger = ApiKey("anam-contract-no-such-key")
     for method, path, body in (
         ("GET", "/v1/personas", None),
         ("GET", f"/v1/personas/{pid}", None),
         ("PUT", f"/v1/personas/{pid}", {"description": "sent with a key nobody has"}),
+        ("GET", "/v1/personas/not-a-persona-id", None),
     ):
         with run.part("rules"):
             run.caller.request(method, path, key=stranger, body=body)
+
+
+def _refusal_order(run: SuiteRun, pid: str) -> None:
+    """The order of the refusals (NOTES M6): a read-only key's write is a 403 whatever the id names,
+    a path id that is not a UUID a 400 before any lookup, and an id in upper case names the same
+    persona. In-process only: on a live run the guard sends nothing to an id the run did not make."""
+    if run.guard is not None:
+        return
+    never = "00000000-0000-4000-8000-0000000000ff"
+    requests: list[tuple[ApiKey, str, str, Any]] = [
+        (run.key, "GET", "/v1/personas/not-a-persona-id", None),
+        (run.key, "PUT", "/v1/personas/not-a-persona-id", {"description": "no such id"}),
+        (run.key, "DELETE", "/v1/personas/not-a-persona-id", None),
+        (run.key, "GET", f"/v1/personas/{pid.upper()}", None),
+        (run.key, "PUT", f"/v1/personas/{pid.upper()}", {"description": "reached by its id in upper case"}),
+    ]
+    if run.read_only_key is not None:
+        for method, body in (("PUT", {"description": "written with a read-only key"}), ("DELETE", None)):
+            requests += [(run.read_only_key, method, f"/v1/personas/{target}", body) for target in (never, "not-an-id")]
+    for key, method, path, body in requests:
+        with run.part("rules"):
+            run.caller.request(method, path, key=key, body=body)
+
+
+def _other_organisation_refusals(run: SuiteRun) -> None:
+    """What another organisation's own catalogue and plan refuse: zero data retention on a plan
+    without it, though the voice and LLM offer it. In-process only, where the plan is known."""
+    oracle = run.oracle
+    if run.other_key is None or oracle is None or run.guard is not None:
+        return
+    other = oracle.organisation_of(run.other_key.value)
+    if other is None or other.catalogue.enterprise is not False:
+        return
+    cat = other.catalogue
+    voices = [v for v, zdr in sorted(cat.voice_zdr.items()) if zdr]
+    llms = [llm for llm, zdr in sorted(cat.llms.items()) if zdr]
+    if not voices or not llms:
+        return
+    body = {"name": "zero data retention", "voiceId": voices[0], "llmId": llms[0], "zeroDataRetention": True}
+    with run.part("rules"):
+        status, created = run.caller.request("POST", "/v1/personas", key=run.other_key, body=body)
+        if status == 201 and isinstance(created, dict):
+            run.caller.request("DELETE", f"/v1/personas/{created.get('id')}", key=run.other_key)
 
 
 def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:

@@ -142,7 +142,11 @@ class Oracle:
             return seen
         pid = persona_id(raw_id)
         if pid is None:
-            return seen  # not a UUID: the spec's 400, which the built-in checks judge
+            # Not a UUID: the spec's 400 (NOTES 9), after the key's 401 and 403 (M6), before any
+            # lookup; unless the id, decoded, is not one path segment (`%2F`, `..`): another route.
+            if "%2f" not in raw_id.lower() and raw_id.strip(".") and "%2e" not in raw_id.lower():
+                self._status(seen, Expected(frozenset({400}), status_rule="path_id_is_a_uuid"))
+            return seen
         if any(o is not org and pid in o.personas for o in self.model.orgs.values()):
             self.model.exercised["organisation_isolation_by_id"] += 1
         handler: dict[str, Callable[[_Seen, Organisation, Exchange, str], None]] = {

@@ -141,3 +141,13 @@ def test_the_suites_own_401_without_its_declared_header_is_a_difference() -> Non
     assert [(d.pointer, d.kind) for d in caught.value.differences] == [
         ("(header WWW-Authenticate)", "rule:declared_response_headers")
     ]
+
+
+def test_a_path_id_that_is_not_a_uuid_is_a_400_after_the_keys_refusals() -> None:
+    oracle = _oracle()
+    with pytest.raises(ContractFailure, match="path_id_is_a_uuid"):
+        oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 404, {"error": "not found"}))
+    # A key nobody has is refused first: 401, whatever the id.
+    with pytest.raises(ContractFailure, match="unauthorized"):
+        oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad"}, key=key_label("nobody")))
+    oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad id"}))
