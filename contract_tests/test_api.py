@@ -7,6 +7,7 @@ embedded mock by default; against a live server when `ANAM_API_KEY` is set.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import hypothesis
@@ -91,6 +92,11 @@ def test_stateful_sequences() -> None:
             # sequence to the next (a faulty server's, whose state the sequences share). The
             # differences recorded until then are the result; the test fails with them at its end.
             if RUN.recorder.test.failed:
+                warnings.warn(
+                    f"the stateful phase stopped early at round {attempt + 1} ({type(flaky).__name__}): "
+                    "the server answered the same steps differently from one sequence to the next",
+                    stacklevel=1,
+                )
                 return
             raise AssertionError(
                 "the stateful run stopped: the server answered the same sequence of requests "
