@@ -20,8 +20,17 @@ MODULES = tuple(
     f"{MOCK}/{name}"
     for name in ("_app.py", "_catalogue.py", "_errors.py", "_http.py", "_rules.py", "_store.py", "_validation.py")
 )
-# Only what a run of the contract suite reads is copied for each worker.
-COPIED = ("src", "contract_tests", "openapi", "pyproject.toml", "schemathesis.toml")
+# Only what a run of the contract suite reads is copied for each worker (test_client.py reads the
+# response faults of tests/contract_tests/faults.py).
+COPIED = (
+    "src",
+    "contract_tests",
+    "openapi",
+    "pyproject.toml",
+    "schemathesis.toml",
+    "tests/__init__.py",
+    "tests/contract_tests",
+)
 # The contract suite alone, fastest-failing files first, since `-x` stops at the first failure.
 # test_models.py is left out: it checks the generated client on generated data and never sends a
 # request, so no mutant of the mock can change its result.
