@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
-from contract_tests.support._model import Organisation, persona_id
+from contract_tests.support._model import BODY_LIMIT, Organisation, persona_id
 from contract_tests.support._settings import ApiKey
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def walk_documented_rules(run: SuiteRun) -> None:
     persona = _create(run, home.catalogue)
     _unknown_key(run, persona)
     _refusal_order(run, persona)
+    _body_limit(run, persona)
     _other_organisation_refusals(run)
     _update_each_field(run, persona)
     _refused_updates(run, persona, home)
@@ -76,6 +77,18 @@ def _unknown_key(run: SuiteRun, pid: str) -> None:
     ):
         with run.part("rules"):
             run.caller.request(method, path, key=stranger, body=body)
+
+
+def _body_limit(run: SuiteRun, pid: str) -> None:
+    """A body just over the documented limit is a 413 and changes nothing; one well under it is an
+    ordinary update. In-process only: a live API's limit is not documented."""
+    if run.guard is not None:
+        return
+    path = f"/v1/personas/{pid}"
+    for size in (BODY_LIMIT + 1024, BODY_LIMIT // 2):
+        _call(run, "PUT", path, {"description": "x" * size})
+        _call(run, "GET", path)
+    _call(run, "PUT", path, {"description": "short again"})
 
 
 def _refusal_order(run: SuiteRun, pid: str) -> None:

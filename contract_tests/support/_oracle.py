@@ -30,7 +30,7 @@ from anam_contract.spec import Spec
 from contract_tests.support._catalogue import NO_LLM, Organisations
 from contract_tests.support._differences import Difference, Exchange, excerpt, fail, key_label, note_or_fail
 from contract_tests.support._documented import Documented
-from contract_tests.support._model import Expected, Model, Organisation, persona_id
+from contract_tests.support._model import BODY_LIMIT, Expected, Model, Organisation, body_size, persona_id
 
 CHECK = "matches_documented_behaviour"
 _NOT_JSON = object()
@@ -157,7 +157,16 @@ class Oracle:
         handler[operation_id](seen, org, ex, pid)
         return seen
 
+    def _too_large(self, seen: _Seen, org: Organisation, ex: Exchange) -> bool:
+        """A body over the documented limit: 413, and nothing changes (judged where it is known)."""
+        if not org.catalogue.complete or ex.body is _NOT_JSON or body_size(ex.body) <= BODY_LIMIT:
+            return False
+        self._status(seen, Expected(frozenset({413}), status_rule="body_limit"))
+        return True
+
     def _create(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        if self._too_large(seen, org, ex):
+            return
         if ex.body is _NOT_JSON:
             self._follow(org, ex)  # nothing to expect of a body that is not JSON, but keep up
             return
@@ -177,6 +186,8 @@ class Oracle:
             org.catalogue.learn(ex.response)
 
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
+        if self._too_large(seen, org, ex):
+            return
         if ex.body is _NOT_JSON:
             self._follow(org, ex)
             return

@@ -11,6 +11,7 @@ from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA,
 from anam_contract.spec import Spec
 from contract_tests.support._catalogue import mock_organisations
 from contract_tests.support._differences import ContractFailure, Exchange, key_label
+from contract_tests.support._model import BODY_LIMIT
 from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
 
 SPEC = Spec.load()
@@ -151,3 +152,13 @@ def test_a_path_id_that_is_not_a_uuid_is_a_400_after_the_keys_refusals() -> None
     with pytest.raises(ContractFailure, match="unauthorized"):
         oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad"}, key=key_label("nobody")))
     oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad id"}))
+
+
+def test_a_body_over_the_documented_limit_must_get_413_and_changes_nothing() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    huge = {"description": "x" * (BODY_LIMIT + 1)}
+    with pytest.raises(ContractFailure, match="body_limit"):
+        oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, _created("Ada"), body=huge))
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 413, {"error": "too large"}, body=huge))
+    oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Ada")))
