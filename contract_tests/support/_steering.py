@@ -57,7 +57,12 @@ _CHOICES = st.tuples(
     st.lists(_PICK, max_size=3),  # tools
     st.tuples(st.booleans(), _PICK),  # avatar model: send one, which
     st.booleans(),  # generation options for the voice's provider
+    st.tuples(st.integers(0, 7), _PICK),  # one time in eight: one reference the catalogue lacks
 )
+# An id no catalogue holds. A body that names it beside valid changes must be refused whole: the
+# model of the rules then expects the persona unchanged (NOTES M4) and the next answer shows it.
+_UNKNOWN_ID = "00000000-0000-4000-8000-00000000dead"
+_SPOILABLE = ("avatarId", "voiceId", "llmId", "toolIds")
 
 
 def steered(body: dict[str, Any], catalogue: Catalogue) -> st.SearchStrategy[dict[str, Any]]:
@@ -66,7 +71,7 @@ def steered(body: dict[str, Any], catalogue: Catalogue) -> st.SearchStrategy[dic
 
 
 def _steer(body: dict[str, Any], catalogue: Catalogue, choices: tuple[Any, ...]) -> dict[str, Any]:
-    avatar, voice, llm, tools, model, with_options = choices
+    avatar, voice, llm, tools, model, with_options, (spoil, which) = choices
     result = dict(body)
     for field, ids, (add, pick) in (("avatarId", catalogue.avatars, avatar), ("voiceId", catalogue.voices, voice)):
         if ids and (field in result or add):
@@ -93,6 +98,9 @@ def _steer(body: dict[str, Any], catalogue: Catalogue, choices: tuple[Any, ...])
         result["voiceGenerationOptions"] = options
     elif had_options and "voiceId" not in result:
         result["voiceGenerationOptions"] = _NEUTRAL_OPTIONS
+    if spoil == 0:
+        field = _SPOILABLE[which % len(_SPOILABLE)]
+        result[field] = [*result.get("toolIds", []), _UNKNOWN_ID] if field == "toolIds" else _UNKNOWN_ID
     return result
 
 

@@ -24,7 +24,8 @@ CATALOGUE = Catalogue(
     llms={"l1": True},
     tools={"t1": "one", "t2": "two"},
 )
-SEEN: dict[str, set[Any]] = {"avatarModel": set(), "llmId": set(), "options": set(), "avatarId": set()}
+SEEN: dict[str, set[Any]] = {"avatarModel": set(), "llmId": set(), "options": set(), "avatarId": set(), "spoilt": set()}
+UNKNOWN = "00000000-0000-4000-8000-00000000dead"
 
 
 @settings(max_examples=300, database=None, derandomize=True)
@@ -32,15 +33,18 @@ SEEN: dict[str, set[Any]] = {"avatarModel": set(), "llmId": set(), "options": se
 def _draw_steered_bodies(data: st.DataObject) -> None:
     body = data.draw(steered({"name": "n", "avatarId": "x", "voiceId": "y", "llmId": "z"}, CATALOGUE))
     assert UPDATE.is_valid(body)
-    if "avatarModel" in body:
-        # Only a model the chosen avatar renders.
+    if "avatarModel" in body and body["avatarId"] in CATALOGUE.avatars:
+        # Only a model the chosen avatar renders (unless the avatar is the one id spoilt on purpose).
         assert body["avatarModel"] in (CATALOGUE.avatars[body["avatarId"]] or ())
-    if "voiceGenerationOptions" in body:
+    if "voiceGenerationOptions" in body and body["voiceId"] in CATALOGUE.voices:
         assert CATALOGUE.voices[body["voiceId"]] != "OPENAI_ADVANCED_VOICE"
     SEEN["avatarModel"].add(body.get("avatarModel"))
     SEEN["llmId"].add(body["llmId"])
     SEEN["options"].add("voiceGenerationOptions" in body)
     SEEN["avatarId"].add(body["avatarId"])
+    SEEN["spoilt"].add(
+        sum(body.get(f) == UNKNOWN or UNKNOWN in (body.get(f) or []) for f in ("voiceId", "llmId", "toolIds"))
+    )
 
 
 def test_steered_bodies_are_valid_and_cover_the_catalogue() -> None:
@@ -49,9 +53,11 @@ def test_steered_bodies_are_valid_and_cover_the_catalogue() -> None:
     _draw_steered_bodies()
     # With and without a model and options, every avatar and LLM (and running without one).
     assert {None, "cara-2", "cara-3", "cara-4-latest"} <= SEEN["avatarModel"]
-    assert SEEN["llmId"] == {"l1", NO_LLM}
+    assert SEEN["llmId"] == {"l1", NO_LLM, UNKNOWN}
     assert SEEN["options"] == {True, False}
-    assert SEEN["avatarId"] == {"a1", "a2"}
+    # Every avatar, and now and then a reference the catalogue lacks (the update must be refused whole).
+    assert SEEN["avatarId"] == {"a1", "a2", UNKNOWN}
+    assert SEEN["spoilt"] == {0, 1}
 
 
 @settings(max_examples=100, database=None, derandomize=True)
