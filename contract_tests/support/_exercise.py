@@ -236,6 +236,8 @@ def _lists(run: SuiteRun, pid: str) -> None:
         _, listed = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": page})
         last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
         page += 1
+    # Past the end: an empty page whose `prev` points back at the last page (NOTES M5).
+    _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
     # An update of an older persona must not move it: the list is in creation order.
     _, first = _call(run, "GET", "/v1/personas", params={"perPage": 10})
     if isinstance(first, dict) and len(first.get("data", [])) > 1:
