@@ -237,7 +237,8 @@ def _lists(run: SuiteRun, pid: str) -> None:
         last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
         page += 1
     # Past the end: an empty page whose `prev` points back at the last page (NOTES M5).
-    _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
+    _, beyond = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
+    _exact_last_page(run, {}, beyond)
     # An update of an older persona must not move it: the list is in creation order.
     _, first = _call(run, "GET", "/v1/personas", params={"perPage": 10})
     if isinstance(first, dict) and len(first.get("data", [])) > 1:
@@ -247,12 +248,23 @@ def _lists(run: SuiteRun, pid: str) -> None:
     middle = name[len(name) // 2 : len(name) // 2 + 4]
     # Texts that look like other types ("true", "12") are still text: a search, never a 400.
     for text in (middle, middle.swapcase(), name.upper(), "the", "THE G", "lan", "strasse", "true", "12"):
-        _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 100})
+        _, found = _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 100})
+        _exact_last_page(run, {"search": text}, found)
         _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 7, "page": 2})
         if run.other_key is not None:
             with run.part("rules"):
                 run.caller.request("GET", "/v1/personas", key=run.other_key, params={"search": text, "perPage": 100})
                 run.caller.request("GET", f"/v1/personas/{pid}", key=run.other_key)
+
+
+def _exact_last_page(run: SuiteRun, params: dict[str, Any], listed: Any) -> None:
+    """The last page of a list whose total is a multiple of perPage: full, and `next` is null."""
+    meta = listed.get("meta") if isinstance(listed, dict) else None
+    total = meta.get("total") if isinstance(meta, dict) else None
+    if not isinstance(total, int) or total < 1:
+        return
+    per_page = next(size for size in range(min(100, total), 0, -1) if total % size == 0)
+    _call(run, "GET", "/v1/personas", params={**params, "perPage": per_page, "page": total // per_page})
 
 
 def _delete(run: SuiteRun, pid: str) -> None:
