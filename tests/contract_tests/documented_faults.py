@@ -439,6 +439,40 @@ def unauthorized_without_challenge() -> App:
     return wrapped
 
 
+def _list_meta_fault(change: Callable[[dict[str, Any]], None]) -> App:
+    """A list whose meta `change` edits (the items stay right)."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200 and isinstance(document, dict):
+            meta = document.get("meta")
+            if isinstance(meta, dict):
+                change(meta)
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def list_prev_past_the_end() -> App:
+    """Past the last page, prev points at the page before the one asked for (another empty page)."""
+
+    def change(meta: dict[str, Any]) -> None:
+        if meta["currentPage"] > meta["lastPage"] + 1:
+            meta["prev"] = meta["currentPage"] - 1
+
+    return _list_meta_fault(change)
+
+
+def list_next_after_a_full_last_page() -> App:
+    """A last page that is exactly full still offers next (an empty page)."""
+
+    def change(meta: dict[str, Any]) -> None:
+        full = meta["total"] > 0 and meta["total"] % meta["perPage"] == 0
+        if full and meta["currentPage"] == meta["lastPage"]:
+            meta["next"] = meta["currentPage"] + 1
+
+    return _list_meta_fault(change)
+
+
 FAULTS = [
     avatar_change_keeps_unsupported_model,
     avatar_change_always_resets_model,
@@ -468,4 +502,6 @@ FAULTS = [
     malformed_id_looked_up,
     read_only_write_looked_up,
     unauthorized_without_challenge,
+    list_prev_past_the_end,
+    list_next_after_a_full_last_page,
 ]
