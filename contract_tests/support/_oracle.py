@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -181,6 +181,7 @@ class Oracle:
         if expected.persona is not None:
             self._compare(seen, expected, answer, ex.body, "create")
             self.model.exercised["create_keeps_sent_fields"] += 1
+        self._stamped_now(seen, ex.response, ("createdAt", "updatedAt"))
         if pid is not None:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(ex.response)
@@ -207,6 +208,7 @@ class Oracle:
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
+        self._stamped_now(seen, ex.response, ("updatedAt",))
         if pid in org.personas or not org.catalogue.complete:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(ex.response)
@@ -338,6 +340,18 @@ class Oracle:
                 pointer, _, what = problem.partition(": ")
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
                 self._add(seen, pointer, rule, excerpt(_at(persona, pointer)), shown)
+
+    def _stamped_now(self, seen: _Seen, response: dict[str, Any], fields: tuple[str, ...]) -> None:
+        """A write's stamps name the moment of the write: within a day of the suite's own clock
+        (a day of leeway for a live server's clock; a stamp of 1970 or of a fixed date is wrong)."""
+        now = datetime.now(UTC)
+        for name in fields:
+            try:
+                stamp = datetime.fromisoformat(str(response.get(name)))
+            except ValueError:
+                continue  # not a date-time: the schema check reports it
+            if stamp.tzinfo is not None and abs(stamp - now) > timedelta(days=1):
+                self._add(seen, f"/{name}", "stamps_name_the_write", f"about {now:%Y-%m-%dT%H:%MZ}", response.get(name))
 
     def _status(self, seen: _Seen, expected: Expected) -> None:
         if expected.statuses is not None and seen.status not in expected.statuses:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +18,11 @@ from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
 SPEC = Spec.load()
 OWN, OTHER = key_label(DEFAULT_API_KEY), key_label(OTHER_ORG_API_KEY)
 PID = "aaaaaaaa-1111-4111-8111-111111111111"
+# Stamps of "now" (a write's stamps must name the moment of the write), a second apart for updates.
+_START = datetime.now(UTC).replace(microsecond=0)
+NOW = f"{_START:%Y-%m-%dT%H:%M:%S}.000Z"
+LATER = f"{_START + timedelta(seconds=1):%Y-%m-%dT%H:%M:%S}.000Z"
+LATEST = f"{_START + timedelta(seconds=2):%Y-%m-%dT%H:%M:%S}.000Z"
 
 
 def _oracle() -> Oracle:
@@ -44,8 +50,8 @@ def _created(name: str, pid: str = PID) -> dict[str, Any]:
         "tools": [],
         "skipGreeting": False,
         "zeroDataRetention": False,
-        "createdAt": "2026-01-01T00:00:00.000Z",
-        "updatedAt": "2026-01-01T00:00:00.000Z",
+        "createdAt": NOW,
+        "updatedAt": NOW,
     }
 
 
@@ -101,11 +107,11 @@ def test_a_prompt_update_judges_only_the_brain_the_model_knows() -> None:
     with pytest.raises(ContractFailure):  # the create's brain breaks the schema: not learnt
         oracle.observe_caller(_ex("POST", "/v1/personas", 201, renamed, body={"name": "Ada"}))
     answer = {**_created("Ada"), "brain": {"personality": None, "systemPrompt": "Be brief."}}
-    answer["updatedAt"] = "2026-01-02T00:00:00.000Z"
+    answer["updatedAt"] = LATER
     # `personality` is not a difference: the model never knew the brain held it.
     oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, answer, body={"systemPrompt": "Be brief."}))
     wrong = {**answer, "brain": {"personality": None, "systemPrompt": "Be long."}}
-    wrong["updatedAt"] = "2026-01-03T00:00:00.000Z"
+    wrong["updatedAt"] = LATEST
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, wrong, body={"systemPrompt": "Be short."}))
     assert [d.pointer for d in caught.value.differences] == ["/brain/systemPrompt"]
@@ -162,3 +168,14 @@ def test_a_body_over_the_documented_limit_must_get_413_and_changes_nothing() -> 
         oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, _created("Ada"), body=huge))
     oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 413, {"error": "too large"}, body=huge))
     oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Ada")))
+
+
+def test_a_write_stamped_far_from_now_breaks_the_stamps_rule() -> None:
+    oracle = _oracle()
+    epoch = {**_created("Ada"), "createdAt": "1970-01-01T00:00:00.001Z", "updatedAt": "1970-01-01T00:00:00.001Z"}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("POST", "/v1/personas", 201, epoch, body={"name": "Ada"}))
+    assert {(d.pointer, d.kind) for d in caught.value.differences} == {
+        ("/createdAt", "rule:stamps_name_the_write"),
+        ("/updatedAt", "rule:stamps_name_the_write"),
+    }
