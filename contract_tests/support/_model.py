@@ -38,6 +38,14 @@ _CREATE_DEFAULTS: dict[str, Any] = {
     "tools": [],
     "skipGreeting": False,
     "zeroDataRetention": False,
+    # Fields no request sets take the example response's values (NOTES M2).
+    "personaPreset": "",
+    "voiceSpeed": 1,
+    "knowledge": [],
+    "shareLinks": None,
+    "primaryShareLink": None,
+    "enableAudioPassthrough": False,
+    "widgetConfig": {},
 }
 
 
