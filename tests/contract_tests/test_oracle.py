@@ -52,6 +52,14 @@ def _created(name: str, pid: str = PID) -> dict[str, Any]:
         "zeroDataRetention": False,
         "createdAt": NOW,
         "updatedAt": NOW,
+        # What no request sets (NOTES M2).
+        "personaPreset": "",
+        "voiceSpeed": 1,
+        "knowledge": [],
+        "shareLinks": None,
+        "primaryShareLink": None,
+        "enableAudioPassthrough": False,
+        "widgetConfig": {},
     }
 
 
