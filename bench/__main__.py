@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         stop_all()
-    write(results, out / "results.md", out / "results.json")
+    write(results, out / "results.md", out / "results.json", REPO_ROOT / "reports" / "mutation" / "summary.md")
     _say(f"wrote {out / 'results.md'} and {out / 'results.json'}")
     return 1 if any(v != "not selected (--only)" for v in results["not_done"].values()) else 0
 

@@ -349,7 +349,36 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write(results: dict[str, Any], markdown_path: Path, json_path: Path) -> None:
+MUTATION_HEADING = "## 5. Mutation testing (`make mutation`)"
+
+
+def mutation_section(summary: Path, previous: Path) -> list[str]:
+    """The mutation section: `make bench` does not run `make mutation` (hours), so it carries the
+    newest measurement over: the summary of the last `make mutation` when there is one, else the
+    section of the results.md it replaces, else a line saying how to measure."""
+    if summary.is_file():
+        text = summary.read_text(encoding="utf-8").strip().splitlines()
+        body = text[1:] if text and text[0].startswith("# ") else text
+        where = "Copied by `make bench` from `reports/mutation/summary.md`, the last `make mutation` run."
+        return [MUTATION_HEADING, "", where, "", *_demoted(body)]
+    if previous.is_file():
+        old = previous.read_text(encoding="utf-8").splitlines()
+        if MUTATION_HEADING in old:
+            start = old.index(MUTATION_HEADING)
+            end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+            return old[start:end]
+    return [MUTATION_HEADING, "", "Not measured yet: run `make mutation` (see README).", ""]
+
+
+def _demoted(lines: list[str]) -> list[str]:
+    """Headings of the copied summary one level down, under the section's own."""
+    return ["#" + line if line.startswith("## ") else line for line in lines]
+
+
+def write(results: dict[str, Any], markdown_path: Path, json_path: Path, mutation_summary: Path) -> None:
+    """Write both files; the mutation section is carried over (see `mutation_section`)."""
+    section = mutation_section(mutation_summary, markdown_path)
+    text = render_markdown(results).rstrip() + "\n\n" + "\n".join(section).rstrip() + "\n"
     markdown_path.parent.mkdir(parents=True, exist_ok=True)
-    markdown_path.write_text(render_markdown(results), encoding="utf-8")
+    markdown_path.write_text(text, encoding="utf-8")
     json_path.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")

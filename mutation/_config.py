@@ -20,8 +20,17 @@ MODULES = tuple(
     f"{MOCK}/{name}"
     for name in ("_app.py", "_catalogue.py", "_errors.py", "_http.py", "_rules.py", "_store.py", "_validation.py")
 )
-# Only what a run of the contract suite reads is copied for each worker.
-COPIED = ("src", "contract_tests", "openapi", "pyproject.toml", "schemathesis.toml")
+# Only what a run of the contract suite reads is copied for each worker (test_client.py reads the
+# response faults of tests/contract_tests/faults.py).
+COPIED = (
+    "src",
+    "contract_tests",
+    "openapi",
+    "pyproject.toml",
+    "schemathesis.toml",
+    "tests/__init__.py",
+    "tests/contract_tests",
+)
 # The contract suite alone, fastest-failing files first, since `-x` stops at the first failure.
 # test_models.py is left out: it checks the generated client on generated data and never sends a
 # request, so no mutant of the mock can change its result.
@@ -44,11 +53,16 @@ def suite_command(copy: Path, python: str, examples: int) -> str:
     `env -u ANAM_API_KEY` keeps a run on the in-process mock whatever the caller's environment
     holds; the hypothesis database is removed first, so a failure saved by one mutant's run is not
     replayed against the next one (each mutant gets the same cases).
+
+    `--assert=plain`: pytest's assertion rewriting only makes failure messages richer, and without
+    a bytecode cache (PYTHONDONTWRITEBYTECODE, so that a mutated source is never shadowed by a stale
+    cached module) it rewrites every module of hypothesis and schemathesis on every start, about
+    half the CPU of a short run. Whether a test passes or fails is the same either way.
     """
     suite = " ".join(SUITE)
     script = (
         f"cd {shlex.quote(str(copy))} && rm -rf .hypothesis && exec env -u ANAM_API_KEY -u CONTRACT_PHASES "
         f"PYTHONPATH={shlex.quote(str(copy / 'src'))} CONTRACT_EXAMPLES={examples} PYTHONDONTWRITEBYTECODE=1 "
-        f"{shlex.quote(python)} -m pytest -q -x -p no:cacheprovider {suite}"
+        f"{shlex.quote(python)} -m pytest -q -x -p no:cacheprovider --assert=plain {suite}"
     )
     return "sh -c " + shlex.quote(script)

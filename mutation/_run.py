@@ -80,6 +80,7 @@ def worker_copies(count: int) -> Iterator[list[Path]]:
             copy.mkdir()
             for name in COPIED:
                 source = REPO_ROOT / name
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
                 if source.is_dir():
                     shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
                 else:

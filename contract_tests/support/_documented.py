@@ -1,4 +1,5 @@
-"""What of an answer the model of the documented behaviour may learn from and judge.
+"""What of an answer the model of the documented behaviour may learn from and judge, and the
+headers the spec requires of it.
 
 A live API adds fields the docs do not name (the spec's objects are open) and gets some fields
 wrong. The model compares only what the spec documents, and it never learns a value the spec's
@@ -8,6 +9,7 @@ and reported there a second time, as if the GET were wrong.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from anam_contract.spec import Spec
@@ -20,6 +22,7 @@ class Documented:
 
     def __init__(self, spec: Spec) -> None:
         self._spec = spec
+        self._responses = {str(op.get("operationId")): dict(op.get("responses", {})) for _, _, op in spec.operations()}
 
     def only(self, component: str, value: Any) -> Any:
         """`value` without the properties the component's schema (at any depth) does not declare."""
@@ -31,6 +34,23 @@ class Documented:
             return set()
         validator = self._spec.component_validator(component)
         return {str(error.absolute_path[0]) for error in validator.iter_errors(value) if error.absolute_path}
+
+    def header_problems(self, operation_id: str, status: int, headers: dict[str, str]) -> list[tuple[str, str, str]]:
+        """(header, what the spec wants, what came) for each header the spec declares for this
+        answer that `headers` (names in lower case) lacks though required, or gives a value its
+        schema refuses."""
+        responses = self._responses.get(operation_id, {})
+        declared = self._spec.resolve(responses.get(str(status), responses.get("default", {})))
+        problems = []
+        for name, raw in (declared.get("headers") or {}).items() if isinstance(declared, dict) else ():
+            header = self._spec.resolve(raw)
+            value = headers.get(name.lower())
+            if value is None:
+                if header.get("required"):
+                    problems.append((name, "present (required)", "<missing>"))
+            elif "schema" in header and not self._spec.validator(header["schema"]).is_valid(value):
+                problems.append((name, f"a value of schema {json.dumps(header['schema'])}", value))
+        return problems
 
     def _strip(self, schema: Any, value: Any) -> Any:
         if isinstance(value, dict):

@@ -9,9 +9,14 @@ rule coverage (`Oracle.rule_rows`) then shows it was never exercised.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+from contract_tests.support._differences import Exchange
+from contract_tests.support._model import BODY_LIMIT, Organisation, persona_id
+from contract_tests.support._settings import ApiKey
 
 if TYPE_CHECKING:
     from contract_tests.support._run import SuiteRun
@@ -37,7 +42,12 @@ def walk_documented_rules(run: SuiteRun) -> None:
         raise AssertionError("the walk needs the model of the run's organisation (attach_model)")
     _create_each_model(run, home.catalogue)
     persona = _create(run, home.catalogue)
+    _unknown_key(run, persona)
+    _refusal_order(run, persona)
+    _body_limit(run, persona)
+    _other_organisation_refusals(run)
     _update_each_field(run, persona)
+    _refused_updates(run, persona, home)
     _change_resources(run, persona, home.catalogue)
     _lists(run, persona)
     _delete(run, persona)
@@ -56,6 +66,88 @@ def _create(run: SuiteRun, catalogue: Catalogue) -> str:
         f"createPersona: a valid create answered {status}: {str(created)[:120]}"
     )
     return str(created["id"])
+
+
+def _unknown_key(run: SuiteRun, pid: str) -> None:
+    """A key no organisation has: each answer must be the documented 401, with the bearer challenge
+    the spec declares for it (the model knows the key opens nothing), before the path id is read."""
+    stranger = ApiKey("anam-contract-no-such-key")
+    for method, path, body in (
+        ("GET", "/v1/personas", None),
+        ("GET", f"/v1/personas/{pid}", None),
+        ("PUT", f"/v1/personas/{pid}", {"description": "sent with a key nobody has"}),
+        ("GET", "/v1/personas/not-a-persona-id", None),
+    ):
+        with run.part("rules"):
+            run.caller.request(method, path, key=stranger, body=body)
+    # The run's own key in another scheme than the documented bearer one opens nothing either.
+    assert run.oracle is not None
+    for scheme in ("Basic", "Token"):
+        with run.part("rules"):
+            response = run.caller.client.get("/v1/personas", headers={"Authorization": f"{scheme} {run.key.value}"})
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        exchange = Exchange("GET", "/v1/personas", {}, None, None, response.status_code, answer, source="caller")
+        run.oracle.observe_caller(replace(exchange, headers=headers))
+
+
+def _body_limit(run: SuiteRun, pid: str) -> None:
+    """A body just over the documented limit is a 413 and changes nothing; one well under it is an
+    ordinary update. In-process only: a live API's limit is not documented."""
+    if run.guard is not None:
+        return
+    path = f"/v1/personas/{pid}"
+    overhead = len(json.dumps({"description": ""}).encode())
+    for size in (BODY_LIMIT + 1 - overhead, BODY_LIMIT // 2):  # one byte over the limit; half of it
+        _call(run, "PUT", path, {"description": "x" * size})
+        _call(run, "GET", path)
+    _call(run, "PUT", path, {"description": "short again"})
+
+
+def _refusal_order(run: SuiteRun, pid: str) -> None:
+    """The order of the refusals (NOTES M6): a read-only key's write is a 403 whatever the id names,
+    a path id that is not a UUID a 400 before any lookup, and an id in upper case names the same
+    persona. In-process only: on a live run the guard sends nothing to an id the run did not make."""
+    if run.guard is not None:
+        return
+    never = "00000000-0000-4000-8000-0000000000ff"
+    requests: list[tuple[ApiKey, str, str, Any]] = [
+        (run.key, "GET", "/v1/personas/not-a-persona-id", None),
+        (run.key, "PUT", "/v1/personas/not-a-persona-id", {"description": "no such id"}),
+        (run.key, "DELETE", "/v1/personas/not-a-persona-id", None),
+        (run.key, "GET", f"/v1/personas/{pid.upper()}", None),
+        (run.key, "PUT", f"/v1/personas/{pid.upper()}", {"description": "reached by its id in upper case"}),
+    ]
+    if run.read_only_key is not None:
+        for method, body in (("PUT", {"description": "written with a read-only key"}), ("DELETE", None)):
+            requests += [(run.read_only_key, method, f"/v1/personas/{target}", body) for target in (never, "not-an-id")]
+    for key, method, path, body in requests:
+        with run.part("rules"):
+            run.caller.request(method, path, key=key, body=body)
+
+
+def _other_organisation_refusals(run: SuiteRun) -> None:
+    """What another organisation's own catalogue and plan refuse: zero data retention on a plan
+    without it, though the voice and LLM offer it. In-process only, where the plan is known."""
+    oracle = run.oracle
+    if run.other_key is None or oracle is None or run.guard is not None:
+        return
+    other = oracle.organisation_of(run.other_key.value)
+    if other is None or other.catalogue.enterprise is not False:
+        return
+    cat = other.catalogue
+    voices = [v for v, zdr in sorted(cat.voice_zdr.items()) if zdr]
+    llms = [llm for llm, zdr in sorted(cat.llms.items()) if zdr]
+    if not voices or not llms:
+        return
+    body = {"name": "zero data retention", "voiceId": voices[0], "llmId": llms[0], "zeroDataRetention": True}
+    with run.part("rules"):
+        status, created = run.caller.request("POST", "/v1/personas", key=run.other_key, body=body)
+        if status == 201 and isinstance(created, dict):
+            run.caller.request("DELETE", f"/v1/personas/{created.get('id')}", key=run.other_key)
 
 
 def _create_each_model(run: SuiteRun, catalogue: Catalogue) -> None:
@@ -77,11 +169,58 @@ def _update_each_field(run: SuiteRun, pid: str) -> None:
     _call(run, "PUT", path, {})
 
 
+def _refused_updates(run: SuiteRun, pid: str, home: Organisation) -> None:
+    """Updates the rules refuse, each carrying valid changes beside the one refused field: a refused
+    write changes nothing (NOTES M4), so the GET after each must show the persona as it was (the
+    model keeps it unchanged after any 4xx)."""
+    path = f"/v1/personas/{pid}"
+    assert run.oracle is not None
+    for refused in _refusals(run, pid, home):
+        current = home.personas.get(persona_id(pid) or pid, {})
+        changes = {
+            "name": run.settings.run_prefix + "refused rename",
+            "description": "a refused update must not store this",
+            "skipGreeting": not current.get("skipGreeting", False),
+            "systemPrompt": "A prompt a refused update must not store.",
+            "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.75, "silenceBeforeSessionEndSeconds": 60},
+            "toolIds": [] if current.get("tools") else sorted(home.catalogue.tools)[:1],
+        }
+        _call(run, "PUT", path, {**changes, **refused})
+        _call(run, "GET", path)
+
+
+def _refusals(run: SuiteRun, pid: str, home: Organisation) -> list[dict[str, Any]]:
+    """One body fragment per way the documented rules refuse an update that the schema allows: ids
+    the catalogue lacks, an avatar model the avatar does not render, generation options of another
+    provider, zero data retention the organisation cannot have. In-process the model says which are
+    refused; live, only the unknown ids are certain."""
+    cat = home.catalogue
+    unknown = "00000000-0000-4000-8000-00000000dead"
+    candidates: list[dict[str, Any]] = [{"avatarId": unknown}, {"voiceId": unknown}, {"llmId": unknown}]
+    candidates.append({"toolIds": [*sorted(cat.tools)[:1], unknown]})
+    schemas = run.spec.document["components"]["schemas"]
+    models = run.spec.resolve(schemas.get("AvatarModel", {})).get("enum", [])
+    candidates += [{"avatarModel": model} for model in models]
+    candidates += [{"voiceGenerationOptions": options} for options in OPTIONS_BY_PROVIDER.values()]
+    candidates.append({"zeroDataRetention": True})
+    # A long value the schema refuses: the 400's detail message quotes it, and must still be a 400.
+    candidates.append({"avatarModel": "not-a-model-" + "x" * 400})
+    if not cat.complete:
+        return candidates[:4]
+    current = home.personas.get(persona_id(pid) or pid)
+    return [body for body in candidates if run.oracle and run.oracle.model.verdict(home, current, body)]
+
+
 def _change_resources(run: SuiteRun, pid: str, catalogue: Catalogue) -> None:
     path = f"/v1/personas/{pid}"
     # Every model of every avatar, then a move to each other avatar: some render the model
     # (it must stay), some do not (it must reset to null).
     for avatar, models in sorted(catalogue.avatars.items()):
+        # The model alone, on an avatar that renders it: the sent model must land.
+        for model in sorted(models or ()):
+            _call(run, "PUT", path, {"avatarId": avatar})
+            _call(run, "PUT", path, {"avatarModel": model})
+            _call(run, "GET", path)
         for model in sorted(models or ()):
             for other in sorted(set(catalogue.avatars) - {avatar}):
                 _call(run, "PUT", path, {"avatarId": avatar, "avatarModel": model})
@@ -115,6 +254,9 @@ def _lists(run: SuiteRun, pid: str) -> None:
         _, listed = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": page})
         last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
         page += 1
+    # Past the end: an empty page whose `prev` points back at the last page (NOTES M5).
+    _, beyond = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
+    _exact_last_page(run, {}, beyond)
     # An update of an older persona must not move it: the list is in creation order.
     _, first = _call(run, "GET", "/v1/personas", params={"perPage": 10})
     if isinstance(first, dict) and len(first.get("data", [])) > 1:
@@ -122,13 +264,25 @@ def _lists(run: SuiteRun, pid: str) -> None:
         _call(run, "GET", "/v1/personas", params={"perPage": 10})
     # Pieces of names: from the middle, in other letter cases, and shared with the other organisation.
     middle = name[len(name) // 2 : len(name) // 2 + 4]
-    for text in (middle, middle.swapcase(), name.upper(), "the", "THE G", "lan", "strasse"):
-        _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 100})
+    # Texts that look like other types ("true", "12") are still text: a search, never a 400.
+    for text in (middle, middle.swapcase(), name.upper(), "the", "THE G", "lan", "strasse", "true", "12"):
+        _, found = _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 100})
+        _exact_last_page(run, {"search": text}, found)
         _call(run, "GET", "/v1/personas", params={"search": text, "perPage": 7, "page": 2})
         if run.other_key is not None:
             with run.part("rules"):
                 run.caller.request("GET", "/v1/personas", key=run.other_key, params={"search": text, "perPage": 100})
                 run.caller.request("GET", f"/v1/personas/{pid}", key=run.other_key)
+
+
+def _exact_last_page(run: SuiteRun, params: dict[str, Any], listed: Any) -> None:
+    """The last page of a list whose total is a multiple of perPage: full, and `next` is null."""
+    meta = listed.get("meta") if isinstance(listed, dict) else None
+    total = meta.get("total") if isinstance(meta, dict) else None
+    if not isinstance(total, int) or total < 1:
+        return
+    per_page = next(size for size in range(min(100, total), 0, -1) if total % size == 0)
+    _call(run, "GET", "/v1/personas", params={**params, "perPage": per_page, "page": total // per_page})
 
 
 def _delete(run: SuiteRun, pid: str) -> None:

@@ -143,6 +143,7 @@ class Caller:
                 status=response.status_code,
                 response=parsed,
                 source="caller",
+                headers={name.lower(): value for name, value in response.headers.items()},
             )
             for observer in self.observers:
                 observer(exchange)

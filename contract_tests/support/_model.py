@@ -14,6 +14,7 @@ compared: the docs leave the value open).
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,7 +38,25 @@ _CREATE_DEFAULTS: dict[str, Any] = {
     "tools": [],
     "skipGreeting": False,
     "zeroDataRetention": False,
+    # Fields no request sets take the example response's values (NOTES M2).
+    "personaPreset": "",
+    "voiceSpeed": 1,
+    "knowledge": [],
+    "shareLinks": None,
+    "primaryShareLink": None,
+    "enableAudioPassthrough": False,
+    "widgetConfig": {},
 }
+
+
+# NOTES M6: a create or update body over 256 KiB is a 413. The mock's documented limit; a live
+# API's is not documented, so only a complete (in-process) catalogue judges it.
+BODY_LIMIT = 256 * 1024
+
+
+def body_size(body: Any) -> int:
+    """The bytes of `body` as the suite sends JSON (json.dumps with its default separators)."""
+    return len(json.dumps(body).encode())
 
 
 def persona_id(raw: str) -> str | None:

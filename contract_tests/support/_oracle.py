@@ -16,9 +16,9 @@ Only what the spec documents is compared or learnt (see `_documented.py`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -39,7 +39,7 @@ from contract_tests.support._differences import (
     note_or_fail,
 )
 from contract_tests.support._documented import SERVER_CHOSEN, Documented, written
-from contract_tests.support._model import Expected, Model, Organisation, persona_id
+from contract_tests.support._model import BODY_LIMIT, Expected, Model, Organisation, body_size, persona_id
 
 CHECK = "matches_documented_behaviour"
 _NOT_JSON = object()
@@ -65,6 +65,9 @@ class Oracle:
         # (a string schemathesis gives each case), never by `id()`, which a later case can reuse.
         self.pending: dict[str, _Seen] = {}
         self.answered = Answered()
+        # Per persona, the fields of the last update refused since its last successful write: a
+        # later answer that shows one of them changed breaks "a refused write changes nothing".
+        self.refused: dict[str, set[str]] = {}
         self.seed_problems: list[AssertionError] = []
         # The organisation of the run's own key: the one generated cases talk to.
         self.home: Organisation | None = None
@@ -143,6 +146,10 @@ class Oracle:
             return None
         operation_id, raw_id = route
         seen = _Seen(operation_id, ex.status, [])
+        if ex.source == "caller":
+            # The suite's own requests; a generated case's headers are the built-in check's to judge.
+            for header, wanted, got in self.documented.header_problems(operation_id, ex.status, ex.headers):
+                self._add(seen, f"(header {header})", "declared_response_headers", wanted, got)
         who = self.organisations.of(ex.key_label)
         if who is None:
             self._status(seen, Expected(frozenset({401}), status_rule="unauthorized"))
@@ -160,7 +167,11 @@ class Oracle:
             return seen
         pid = persona_id(raw_id)
         if pid is None:
-            return seen  # not a UUID: the spec's 400, which the built-in checks judge
+            # Not a UUID: the spec's 400 (NOTES 9), after the key's 401 and 403 (M6), before any
+            # lookup; unless the id, decoded, is not one path segment (`%2F`, `..`): another route.
+            if "%2f" not in raw_id.lower() and raw_id.strip(".") and "%2e" not in raw_id.lower():
+                self._status(seen, Expected(frozenset({400}), status_rule="path_id_is_a_uuid"))
+            return seen
         if any(o is not org and pid in o.personas for o in self.model.orgs.values()):
             self.model.exercised["organisation_isolation_by_id"] += 1
             if pid not in org.personas and not org.catalogue.complete:
@@ -176,7 +187,16 @@ class Oracle:
         handler[operation_id](seen, org, ex, pid)
         return seen
 
+    def _too_large(self, seen: _Seen, org: Organisation, ex: Exchange) -> bool:
+        """A body over the documented limit: 413, and nothing changes (judged where it is known)."""
+        if not org.catalogue.complete or ex.body is _NOT_JSON or body_size(ex.body) <= BODY_LIMIT:
+            return False
+        self._status(seen, Expected(frozenset({413}), status_rule="body_limit"))
+        return True
+
     def _create(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        if self._too_large(seen, org, ex):
+            return
         if ex.body is _NOT_JSON:
             self._follow(org, ex)  # nothing to expect of a body that is not JSON, but keep up
             return
@@ -191,24 +211,34 @@ class Oracle:
         if expected.persona is not None:
             self._compare(seen, expected, answer, ex.body, "create", pid)
             self.model.exercised["create_keeps_sent_fields"] += 1
+        self._stamped_now(seen, ex.response, ("createdAt", "updatedAt"))
         if pid is not None:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(_unlearnt(answer, broken))
 
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
+        if self._too_large(seen, org, ex):
+            return
         if ex.body is _NOT_JSON:
             self._follow(org, ex)
             return
         expected = self.model.expect_update(org, pid, ex.body)
         self._status(seen, expected)
+        if 400 <= ex.status < 500 and pid in org.personas and isinstance(ex.body, dict) and ex.body:
+            # The model keeps the persona as it was; what the refused body sent is remembered
+            # so that the next answer showing it names the rule.
+            self.refused.setdefault(pid, set()).update(ex.body)
+            self.model.exercised["refused_update_changes_nothing"] += 1
         if ex.status != 200 or not isinstance(ex.response, dict):
             return
+        refused = self.refused.pop(pid, set())
         answer, broken = self._answer("Persona", ex.response)
         if expected.persona is not None:
-            self._compare(seen, expected, answer, ex.body, "update", pid)
+            self._compare(seen, expected, answer, ex.body, "update", pid, refused=refused)
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
+        self._stamped_now(seen, ex.response, ("updatedAt",))
         if pid in org.personas or not org.catalogue.complete:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             # Never a catalogue id from a field the schema refuses (a voice id that is no UUID):
@@ -229,7 +259,7 @@ class Oracle:
         if ex.status == 200 and isinstance(ex.response, dict):
             answer, broken = self._answer("Persona", ex.response)
             if expected.persona is not None:
-                self._compare(seen, expected, answer, {}, "get", pid)
+                self._compare(seen, expected, answer, {}, "get", pid, refused=self.refused.get(pid, set()))
             elif not org.catalogue.complete:
                 org.personas[pid] = _unlearnt(answer, broken)
 
@@ -332,7 +362,15 @@ class Oracle:
                     self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
 
     def _compare(  # noqa: PLR0917 (the persona's id joins the comparison's five)
-        self, seen: _Seen, expected: Expected, got: dict[str, Any], body: Any, verb: str, pid: str | None
+        self,
+        seen: _Seen,
+        expected: Expected,
+        got: dict[str, Any],
+        body: Any,
+        verb: str,
+        pid: str | None,
+        *,
+        refused: Collection[str] = (),
     ) -> None:
         assert expected.persona is not None
         # What a request sent beyond the documented fields (an open object takes any key) is not
@@ -344,8 +382,11 @@ class Oracle:
         for key, value in persona.items():
             if key in expected.loose or (key == "updatedAt" and verb == "update"):
                 continue
+            sent = body if isinstance(body, dict) else {}
+            was_refused = _sent_by(key) in refused and _sent_by(key) not in sent
+            rule = "refused_update_changes_nothing" if was_refused else _rule(verb, key, body)
             if key not in got:
-                self._add(seen, f"/{key}", _rule(verb, key, body), excerpt(value), "<missing>")
+                self._add(seen, f"/{key}", rule, excerpt(value), "<missing>")
                 continue
             if value == got[key]:
                 if writes:
@@ -364,7 +405,19 @@ class Oracle:
             for problem in problems:
                 pointer, _, what = problem.partition(": ")
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
-                self._add(seen, pointer, _rule(verb, key, body), excerpt(_at(persona, pointer)), shown)
+                self._add(seen, pointer, rule, excerpt(_at(persona, pointer)), shown)
+
+    def _stamped_now(self, seen: _Seen, response: dict[str, Any], fields: tuple[str, ...]) -> None:
+        """A write's stamps name the moment of the write: within a day of the suite's own clock
+        (a day of leeway for a live server's clock; a stamp of 1970 or of a fixed date is wrong)."""
+        now = datetime.now(UTC)
+        for name in fields:
+            try:
+                stamp = datetime.fromisoformat(str(response.get(name)))
+            except ValueError:
+                continue  # not a date-time: the schema check reports it
+            if stamp.tzinfo is not None and abs(stamp - now) > timedelta(days=1):
+                self._add(seen, f"/{name}", "stamps_name_the_write", f"about {now:%Y-%m-%dT%H:%MZ}", response.get(name))
 
     def _listed(self, item: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
         """What of `want` a list item must show: not the fields the server chooses, nor those where
@@ -434,6 +487,7 @@ DOCUMENTED_RULES = (
     "llm_change",
     "organisation_isolation_by_id",
     "partial_update",
+    "refused_update_changes_nothing",
     "search_middle_of_name",
     "search_other_letter_case",
     "system_prompt_to_brain",
@@ -487,10 +541,14 @@ def _rule(verb: str, key: str, body: Any) -> str:
     }
     if special.get(key):
         return special[key]
-    shown_by = {"avatar": "avatarId", "voice": "voiceId", "brain": "systemPrompt", "tools": "toolIds"}
-    if shown_by.get(key, key) in sent:
+    if _sent_by(key) in sent:
         return f"{verb}_keeps_sent_fields"
     return "create_defaults" if verb == "create" else "update_changes_only_what_it_sends"
+
+
+def _sent_by(key: str) -> str:
+    """The request field that sets a persona field."""
+    return {"avatar": "avatarId", "voice": "voiceId", "brain": "systemPrompt", "tools": "toolIds"}.get(key, key)
 
 
 def _contained(sent: Any, actual: Any, pointer: str) -> list[str]:

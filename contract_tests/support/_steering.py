@@ -44,37 +44,68 @@ def fallback_catalogue(settings: RunSettings) -> Catalogue:
     )
 
 
+# Every random choice a steered body needs, drawn in one fixed shape whatever the body holds. A
+# body may come from a previous answer (a link of the stateful phase), so what it holds depends on
+# the server: draws that depended on it (a boolean only when a field is absent, a pick among as
+# many models as the chosen avatar renders) made hypothesis see the same choices lead to different
+# draws, and end the run with FlakyStrategyDefinition instead of the differences it had found.
+_PICK = st.integers(0, 2**16 - 1)
+_CHOICES = st.tuples(
+    st.tuples(st.booleans(), _PICK),  # avatar: add one when absent, which
+    st.tuples(st.booleans(), _PICK),  # voice
+    st.tuples(st.booleans(), _PICK),  # llm
+    st.lists(_PICK, max_size=3),  # tools
+    st.tuples(st.booleans(), _PICK),  # avatar model: send one, which
+    st.booleans(),  # generation options for the voice's provider
+    st.tuples(st.integers(0, 7), _PICK),  # one time in eight: one reference the catalogue lacks
+)
+# An id no catalogue holds. A body that names it beside valid changes must be refused whole: the
+# model of the rules then expects the persona unchanged (NOTES M4) and the next answer shows it.
+_UNKNOWN_ID = "00000000-0000-4000-8000-00000000dead"
+_SPOILABLE = ("avatarId", "voiceId", "llmId", "toolIds")
+
+
 def steered(body: dict[str, Any], catalogue: Catalogue) -> st.SearchStrategy[dict[str, Any]]:
     """`body` with its references drawn from the catalogue (added or left out, at random)."""
+    return _CHOICES.map(lambda choices: _steer(body, catalogue, choices))
 
-    @st.composite
-    def draw_body(draw: Any) -> dict[str, Any]:
-        result = dict(body)
-        for field, ids in (("avatarId", catalogue.avatars), ("voiceId", catalogue.voices)):
-            if ids and (field in result or draw(st.booleans())):
-                result[field] = draw(st.sampled_from(sorted(ids)))
-            else:
-                result.pop(field, None)
-        if "llmId" in result or draw(st.booleans()):
-            result["llmId"] = draw(st.sampled_from([*sorted(catalogue.llms), NO_LLM]))
-        if "toolIds" in result:
-            tools = sorted(catalogue.tools)
-            result["toolIds"] = draw(st.lists(st.sampled_from(tools), max_size=3)) if tools else []
-        models = catalogue.avatars.get(result.get("avatarId", "")) or frozenset()
-        result.pop("avatarModel", None)
-        if models and draw(st.booleans()):
-            result["avatarModel"] = draw(st.sampled_from(sorted(models)))
-        provider = catalogue.voices.get(result.get("voiceId", ""))
-        options = OPTIONS_BY_PROVIDER.get(str(provider))
-        had_options = result.pop("voiceGenerationOptions", None) is not None
-        if options is not None and draw(st.booleans()):
-            result["voiceGenerationOptions"] = options
-        elif had_options and "voiceId" not in result:
-            result["voiceGenerationOptions"] = _NEUTRAL_OPTIONS
-        return result
 
-    strategy: st.SearchStrategy[dict[str, Any]] = draw_body()
-    return strategy
+def _steer(body: dict[str, Any], catalogue: Catalogue, choices: tuple[Any, ...]) -> dict[str, Any]:
+    avatar, voice, llm, tools, model, with_options, (spoil, which) = choices
+    result = dict(body)
+    for field, ids, (add, pick) in (("avatarId", catalogue.avatars, avatar), ("voiceId", catalogue.voices, voice)):
+        if ids and (field in result or add):
+            result[field] = _nth(sorted(ids), pick)
+        else:
+            result.pop(field, None)
+    if "llmId" in result or llm[0]:
+        result["llmId"] = _nth([*sorted(catalogue.llms), NO_LLM], llm[1])
+    if "toolIds" in result:
+        known = sorted(catalogue.tools)
+        result["toolIds"] = [_nth(known, pick) for pick in tools] if known else []
+    # A model the chosen avatar renders; without a new avatar, any model of the catalogue (the
+    # persona's avatar decides, and the model of the documented rules knows whether it must land).
+    everyone = frozenset(m for models in catalogue.avatars.values() for m in models or ())
+    models = catalogue.avatars.get(result["avatarId"]) if "avatarId" in result else everyone
+    models = models or frozenset()
+    result.pop("avatarModel", None)
+    if models and model[0]:
+        result["avatarModel"] = _nth(sorted(models), model[1])
+    provider = catalogue.voices.get(result.get("voiceId", ""))
+    options = OPTIONS_BY_PROVIDER.get(str(provider))
+    had_options = result.pop("voiceGenerationOptions", None) is not None
+    if options is not None and with_options:
+        result["voiceGenerationOptions"] = options
+    elif had_options and "voiceId" not in result:
+        result["voiceGenerationOptions"] = _NEUTRAL_OPTIONS
+    if spoil == 0:
+        field = _SPOILABLE[which % len(_SPOILABLE)]
+        result[field] = [*result.get("toolIds", []), _UNKNOWN_ID] if field == "toolIds" else _UNKNOWN_ID
+    return result
+
+
+def _nth(items: list[str], pick: int) -> str:
+    return items[pick % len(items)]
 
 
 def searched(query: dict[str, Any], names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
@@ -120,8 +151,12 @@ def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
         operation = context.operation
         operation_id = operation.definition.raw.get("operationId") if operation is not None else None
         validator = validators.get(str(operation_id))
-        if validator is None or not isinstance(body, dict) or not validator.is_valid(body):
+        if validator is None:
             return st.just(body)
+        if not isinstance(body, dict) or not validator.is_valid(body):
+            # The same draws as a steered body, unused: whether a body is valid can depend on
+            # the answer it was built from (see _CHOICES).
+            return st.one_of(st.just(body), _CHOICES.map(lambda _: body))
         # Only a complete (fixed) catalogue: a strategy that changed with what the run learned
         # would draw differently when hypothesis replays a case.
         oracle = oracle_of(schema)

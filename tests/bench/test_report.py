@@ -6,7 +6,7 @@ from typing import Any
 
 from bench._http import Plan, _summarise
 from bench._load import LoadResult
-from bench._report import figure, render_markdown, write
+from bench._report import MUTATION_HEADING, figure, render_markdown, write
 from bench._stats import summarise
 from bench._suite import SuiteRun, summarise_suite
 from bench._targets import evaluate
@@ -113,9 +113,24 @@ def test_quick_runs_say_so_in_the_title() -> None:
 
 def test_write_keeps_the_json_as_given(tmp_path: Path) -> None:
     results = _results()
-    write(results, tmp_path / "results.md", tmp_path / "results.json")
+    write(results, tmp_path / "results.md", tmp_path / "results.json", tmp_path / "no-summary.md")
     assert json.loads((tmp_path / "results.json").read_text()) == json.loads(json.dumps(results))
-    assert (tmp_path / "results.md").read_text() == render_markdown(results)
+    assert (tmp_path / "results.md").read_text().startswith(render_markdown(results))
+
+
+def test_the_mutation_section_is_the_last_summary_else_carried_over(tmp_path: Path) -> None:
+    results, md, js = _results(), tmp_path / "results.md", tmp_path / "results.json"
+    summary = tmp_path / "summary.md"
+    write(results, md, js, summary)
+    assert f"{MUTATION_HEADING}\n\nNot measured yet" in md.read_text()
+    summary.write_text("# Mutation testing\n\nScore: 91.0%\n\n## Surviving mutants\n\n- one\n")
+    write(results, md, js, summary)
+    section = md.read_text().split(MUTATION_HEADING, 1)[1]
+    assert "Score: 91.0%" in section and "### Surviving mutants" in section
+    # A later `make bench` without a summary (a fresh clone) keeps the section it replaces.
+    summary.unlink()
+    write(results, md, js, summary)
+    assert md.read_text().split(MUTATION_HEADING, 1)[1] == section
 
 
 def test_a_missed_target_is_explained_from_its_profile() -> None:

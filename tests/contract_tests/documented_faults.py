@@ -9,14 +9,16 @@ tests.contract_tests.documented_faults:<name>` aims the whole suite at one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY
 from tests.contract_tests.faults import App, Receive, Scope, Send, _personas, _wrap
 
 NO_LLM = "CUSTOMER_CLIENT_V1"
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _is_one(path: str) -> bool:
@@ -361,6 +363,116 @@ def list_shows_stale_names() -> App:
     return _wrap(rewrite)
 
 
+def model_alone_ignored() -> App:
+    """An update that sends avatarModel without avatarId keeps the old model."""
+
+    def change(before: dict[str, Any], request: dict[str, Any], document: dict[str, Any]) -> None:
+        if "avatarModel" in request and "avatarId" not in request:
+            document["avatarModel"] = before.get("avatarModel")
+
+    return _remembering(change)
+
+
+def refused_update_keeps_its_name() -> App:
+    """An update refused with 400 still stores the name it carried (later answers show it)."""
+    refused: dict[str, str] = {}
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        pid = path.rsplit("/", 1)[-1].lower()
+        sent = request if isinstance(request, dict) else {}
+        if method == "PUT" and status == 400 and isinstance(sent.get("name"), str):
+            refused[pid] = sent["name"]
+        elif method == "PUT" and status == 200 and "name" in sent:
+            refused.pop(pid, None)
+        if method in {"GET", "PUT"} and status == 200 and pid in refused and isinstance(document, dict):
+            document["name"] = refused[pid]
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def malformed_id_looked_up() -> App:
+    """A path id that is not a UUID is looked up and answers 404 instead of 400."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if _is_one(path) and status == 400 and not _UUID.fullmatch(path.rsplit("/", 1)[-1]):
+            return 404, {"error": "not_found", "message": "No persona with this id."}
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def read_only_write_looked_up() -> App:
+    """A read-only key's PUT or DELETE of an id the organisation does not hold is a 404, not a 403."""
+    read_only, owner = f"Bearer {READ_ONLY_API_KEY}".encode(), f"Bearer {DEFAULT_API_KEY}".encode()
+
+    def by_read_only(scope: Scope) -> bool:
+        return any(n.lower() == b"authorization" and v == read_only for n, v in scope["headers"])
+
+    def edit(scope: Scope) -> Scope:
+        if scope["method"] in {"PUT", "DELETE"} and _is_one(scope["path"]) and by_read_only(scope):
+            headers = [(n, owner if n.lower() == b"authorization" else v) for n, v in scope["headers"]]
+            return {**scope, "method": "GET", "headers": headers}
+        return scope
+
+    def rewrite(scope: Scope, status: int, document: Any) -> tuple[int, Any]:
+        if scope["method"] in {"PUT", "DELETE"} and _is_one(scope["path"]) and by_read_only(scope):
+            return (404, document) if status in {400, 404} else (403, {"error": "forbidden", "message": "Read-only."})
+        return status, document
+
+    return _wrap_seeing_scope(rewrite, edit)
+
+
+def unauthorized_without_challenge() -> App:
+    """A 401 answers without its WWW-Authenticate bearer challenge."""
+    inner = _wrap()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        async def strip(message: Any) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 401:
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() != b"www-authenticate"]
+                message = {**message, "headers": kept}
+            await send(message)
+
+        await inner(scope, receive, strip)
+
+    return wrapped
+
+
+def _list_meta_fault(change: Callable[[dict[str, Any]], None]) -> App:
+    """A list whose meta `change` edits (the items stay right)."""
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/v1/personas" and status == 200 and isinstance(document, dict):
+            meta = document.get("meta")
+            if isinstance(meta, dict):
+                change(meta)
+        return status, document
+
+    return _wrap(rewrite)
+
+
+def list_prev_past_the_end() -> App:
+    """Past the last page, prev points at the page before the one asked for (another empty page)."""
+
+    def change(meta: dict[str, Any]) -> None:
+        if meta["currentPage"] > meta["lastPage"] + 1:
+            meta["prev"] = meta["currentPage"] - 1
+
+    return _list_meta_fault(change)
+
+
+def list_next_after_a_full_last_page() -> App:
+    """A last page that is exactly full still offers next (an empty page)."""
+
+    def change(meta: dict[str, Any]) -> None:
+        full = meta["total"] > 0 and meta["total"] % meta["perPage"] == 0
+        if full and meta["currentPage"] == meta["lastPage"]:
+            meta["next"] = meta["currentPage"] + 1
+
+    return _list_meta_fault(change)
+
+
 FAULTS = [
     avatar_change_keeps_unsupported_model,
     avatar_change_always_resets_model,
@@ -385,4 +497,11 @@ FAULTS = [
     other_organisation_can_update,
     delete_keeps_the_persona,
     list_shows_stale_names,
+    model_alone_ignored,
+    refused_update_keeps_its_name,
+    malformed_id_looked_up,
+    read_only_write_looked_up,
+    unauthorized_without_challenge,
+    list_prev_past_the_end,
+    list_next_after_a_full_last_page,
 ]

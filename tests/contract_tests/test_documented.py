@@ -42,3 +42,14 @@ def test_the_fields_that_break_the_schema_are_named_by_their_top_level_key() -> 
 def test_a_value_that_is_not_an_object_has_no_broken_fields() -> None:
     assert DOCUMENTED.broken_fields("Persona", ["not", "a", "persona"]) == set()
     assert DOCUMENTED.only("Persona", "text") == "text"
+
+
+def test_a_401_must_carry_the_bearer_challenge_the_spec_declares() -> None:
+    assert DOCUMENTED.header_problems("getPersona", 401, {"www-authenticate": "Bearer"}) == []
+    assert DOCUMENTED.header_problems("getPersona", 401, {"www-authenticate": 'Basic, bearer realm="x"'}) == []
+    assert DOCUMENTED.header_problems("getPersona", 401, {}) == [
+        ("WWW-Authenticate", "present (required)", "<missing>")
+    ]
+    [(name, _, got)] = DOCUMENTED.header_problems("listPersonas", 401, {"www-authenticate": "Basic"})
+    assert (name, got) == ("WWW-Authenticate", "Basic")
+    assert DOCUMENTED.header_problems("getPersona", 200, {}) == []  # nothing declared for a 200

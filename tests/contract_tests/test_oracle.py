@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,6 +15,7 @@ from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA,
 from anam_contract.spec import Spec
 from contract_tests.support._catalogue import live_organisations, mock_organisations
 from contract_tests.support._differences import ContractFailure, Exchange, collecting, key_label
+from contract_tests.support._model import BODY_LIMIT
 from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
 from contract_tests.support._settings import read_settings
 
@@ -23,6 +26,11 @@ with warnings.catch_warnings():
 SPEC = Spec.load()
 OWN, OTHER = key_label(DEFAULT_API_KEY), key_label(OTHER_ORG_API_KEY)
 PID = "aaaaaaaa-1111-4111-8111-111111111111"
+# Stamps of "now" (a write's stamps must name the moment of the write), a second apart for updates.
+_START = datetime.now(UTC).replace(microsecond=0)
+NOW = f"{_START:%Y-%m-%dT%H:%M:%S}.000Z"
+LATER = f"{_START + timedelta(seconds=1):%Y-%m-%dT%H:%M:%S}.000Z"
+LATEST = f"{_START + timedelta(seconds=2):%Y-%m-%dT%H:%M:%S}.000Z"
 
 
 def _oracle() -> Oracle:
@@ -50,8 +58,16 @@ def _created(name: str, pid: str = PID) -> dict[str, Any]:
         "tools": [],
         "skipGreeting": False,
         "zeroDataRetention": False,
-        "createdAt": "2026-01-01T00:00:00.000Z",
-        "updatedAt": "2026-01-01T00:00:00.000Z",
+        "createdAt": NOW,
+        "updatedAt": NOW,
+        # What no request sets (NOTES M2).
+        "personaPreset": "",
+        "voiceSpeed": 1,
+        "knowledge": [],
+        "shareLinks": None,
+        "primaryShareLink": None,
+        "enableAudioPassthrough": False,
+        "widgetConfig": {},
     }
 
 
@@ -107,11 +123,11 @@ def test_a_prompt_update_judges_only_the_brain_the_model_knows() -> None:
     with pytest.raises(ContractFailure):  # the create's brain breaks the schema: not learnt
         oracle.observe_caller(_ex("POST", "/v1/personas", 201, renamed, body={"name": "Ada"}))
     answer = {**_created("Ada"), "brain": {"personality": None, "systemPrompt": "Be brief."}}
-    answer["updatedAt"] = "2026-01-02T00:00:00.000Z"
+    answer["updatedAt"] = LATER
     # `personality` is not a difference: the model never knew the brain held it.
     oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, answer, body={"systemPrompt": "Be brief."}))
     wrong = {**answer, "brain": {"personality": None, "systemPrompt": "Be long."}}
-    wrong["updatedAt"] = "2026-01-03T00:00:00.000Z"
+    wrong["updatedAt"] = LATEST
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, wrong, body={"systemPrompt": "Be short."}))
     assert [d.pointer for d in caught.value.differences] == ["/brain/systemPrompt"]
@@ -194,7 +210,7 @@ def test_catalogue_objects_and_server_choices_are_not_judged_in_a_list() -> None
 def test_a_field_an_update_ignored_is_one_difference_not_again_at_each_read() -> None:
     oracle = _oracle()
     oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
-    ignored = {**_created("Ada"), "updatedAt": "2026-01-02T00:00:00.000Z"}  # description still null
+    ignored = {**_created("Ada"), "updatedAt": LATER}  # description still null
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, ignored, body={"description": "\U0001f600"}))
     assert [d.pointer for d in caught.value.differences] == ["/description"]
@@ -204,7 +220,7 @@ def test_a_field_an_update_ignored_is_one_difference_not_again_at_each_read() ->
     # A third value is a difference again; and once an answer agrees, only the docs' value is right.
     with pytest.raises(ContractFailure):
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, {**ignored, "description": "other"}))
-    fixed = {**ignored, "description": "now", "updatedAt": "2026-01-03T00:00:00.000Z"}
+    fixed = {**ignored, "description": "now", "updatedAt": LATEST}
     oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, fixed, body={"description": "now"}))
     with pytest.raises(ContractFailure):
         oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, ignored))
@@ -239,3 +255,58 @@ def test_a_live_model_expects_404_for_another_organisations_persona_and_learns_n
     assert "organisation_isolation" in caught.value.title
     assert pid not in oracle.model.orgs["other"].personas
     oracle.observe_caller(_ex("DELETE", f"/v1/personas/{pid}", 404, {"error": "Not Found"}, key=OTHER))
+
+
+def test_a_refused_update_that_stored_part_of_its_body_breaks_changes_nothing() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    # A valid new name beside an avatar the catalogue lacks: the whole update is refused.
+    refused = {"name": "Grace", "avatarId": "00000000-0000-4000-8000-00000000dead"}
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 400, {"error": "bad"}, body=refused))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Grace")))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/name", "rule:refused_update_changes_nothing")]
+    assert oracle.model.exercised["refused_update_changes_nothing"] == 1
+
+
+def test_the_suites_own_401_without_its_declared_header_is_a_difference() -> None:
+    oracle = _oracle()
+    stranger = key_label("not-a-key")
+    challenged = Exchange("GET", "/v1/personas", {}, None, stranger, 401, {"error": "no"}, source="caller")
+    oracle.observe_caller(replace(challenged, headers={"www-authenticate": "Bearer"}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(challenged)
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [
+        ("(header WWW-Authenticate)", "rule:declared_response_headers")
+    ]
+
+
+def test_a_path_id_that_is_not_a_uuid_is_a_400_after_the_keys_refusals() -> None:
+    oracle = _oracle()
+    with pytest.raises(ContractFailure, match="path_id_is_a_uuid"):
+        oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 404, {"error": "not found"}))
+    # A key nobody has is refused first: 401, whatever the id.
+    with pytest.raises(ContractFailure, match="unauthorized"):
+        oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad"}, key=key_label("nobody")))
+    oracle.observe_caller(_ex("GET", "/v1/personas/not-an-id", 400, {"error": "bad id"}))
+
+
+def test_a_body_over_the_documented_limit_must_get_413_and_changes_nothing() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    huge = {"description": "x" * (BODY_LIMIT + 1)}
+    with pytest.raises(ContractFailure, match="body_limit"):
+        oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, _created("Ada"), body=huge))
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 413, {"error": "too large"}, body=huge))
+    oracle.observe_caller(_ex("GET", f"/v1/personas/{PID}", 200, _created("Ada")))
+
+
+def test_a_write_stamped_far_from_now_breaks_the_stamps_rule() -> None:
+    oracle = _oracle()
+    epoch = {**_created("Ada"), "createdAt": "1970-01-01T00:00:00.001Z", "updatedAt": "1970-01-01T00:00:00.001Z"}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("POST", "/v1/personas", 201, epoch, body={"name": "Ada"}))
+    assert {(d.pointer, d.kind) for d in caught.value.differences} == {
+        ("/createdAt", "rule:stamps_name_the_write"),
+        ("/updatedAt", "rule:stamps_name_the_write"),
+    }

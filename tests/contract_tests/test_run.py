@@ -30,6 +30,8 @@ def _run(app: Any = None) -> SuiteRun:
 def _answer(case: Case[Any], status: int, body: bytes, content_type: str | None = "application/json") -> Response:
     request = requests.Request(case.method, "http://mock" + case.formatted_path, headers={"x": "y"}).prepare()
     headers = {"content-type": [content_type]} if content_type else {}
+    if status == 401:  # the challenge the spec requires of every 401
+        headers["www-authenticate"] = ["Bearer"]
     return Response(status_code=status, headers=headers, content=body, request=request, elapsed=0.0, verify=True)
 
 

@@ -4,7 +4,7 @@ import ast
 import shlex
 from pathlib import Path
 
-from mutation._config import MODULES, SUITE, suite_command
+from mutation._config import COPIED, MODULES, SUITE, suite_command
 
 
 def test_the_command_runs_the_suite_alone_in_the_copy_and_never_against_a_live_api() -> None:
@@ -49,3 +49,20 @@ def test_only_the_runner_needs_cosmic_ray_and_nothing_imports_the_mock() -> None
         uses_cosmic_ray = any(name.split(".")[0] == "cosmic_ray" for name in names)
         assert uses_cosmic_ray == (path.name == "_run.py"), path.name
         assert not any(name.startswith("anam_contract.mock") for name in names), path.name
+
+
+def test_every_repository_module_the_suite_imports_is_copied_for_the_workers() -> None:
+    # A worker runs the suite in a copy holding only COPIED: an import of anything else fails the
+    # unmutated run, and with it the whole measurement.
+    root = Path(__file__).resolve().parents[2]
+    imported: set[str] = set()
+    for source in (root / "contract_tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    local = {name for name in imported if (root / name.split(".")[0]).is_dir()}
+    for name in local:
+        path = name.replace(".", "/")
+        assert any(path == c or path.startswith(c + "/") for c in COPIED), f"{name} is imported but not copied"
