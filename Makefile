@@ -121,7 +121,7 @@ contract: $(VENV)/.installed ## the contract suite against the embedded mock (or
 	  --junitxml=reports/contract-junit.xml -o junit_suite_name=contract
 
 contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY); DRY_RUN=1
-	$(PY) -m contract_tests.sweep $(if $(DRY_RUN),--dry-run)
+	$(PY) -m anam_contract.suite.sweep $(if $(DRY_RUN),--dry-run)
 
 # The suite's own fault lists (tests/contract_tests/faults.py, documented_faults.py) caught in
 # live mode: each fault served over HTTP, the whole suite run against it with a key, one line per

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from contract_tests.support import SWEEP_PREFIX
-from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_VOICE_ID
+from anam_contract.suite import SWEEP_PREFIX
+from anam_contract.suite._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_VOICE_ID
 
 EXISTING = {
     "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b": "Support agent",

@@ -29,7 +29,7 @@ from typing import Any
 
 from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
-from contract_tests.support._server import serving
+from anam_contract.suite._server import serving
 from tests.contract_tests import documented_faults, faults
 from tests.contract_tests._live_fixtures import clean_env
 

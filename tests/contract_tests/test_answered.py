@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract_tests.support._answered import Answered
+from anam_contract.suite._answered import Answered
 
 PID = "aaaaaaaa-1111-4111-8111-111111111111"
 

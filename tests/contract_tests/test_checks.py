@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract_tests.support import expected_after_update, same_id, unchanged_fields
+from anam_contract.suite import expected_after_update, same_id, unchanged_fields
 
 
 def test_update_fields_map_to_where_the_persona_shows_them() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from anam_contract.spec import Spec
-from contract_tests.support import Coverage, find_targets
+from anam_contract.suite import Coverage, find_targets
 
 SPEC = Spec.load()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from anam_contract.spec import Spec
-from contract_tests.support._documented import Documented
+from anam_contract.suite._documented import Documented
 
 DOCUMENTED = Documented(Spec.load())
 

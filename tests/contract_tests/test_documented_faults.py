@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.support import read_settings, start_run, walk_documented_rules
-from contract_tests.support._differences import ContractFailure
+from anam_contract.suite import read_settings, start_run, walk_documented_rules
+from anam_contract.suite._differences import ContractFailure
 from tests.contract_tests import documented_faults
 
 OPERATIONS = {"createPersona", "getPersona", "updatePersona", "deletePersona", "listPersonas"}

@@ -17,7 +17,7 @@ import pytest
 
 from anam_contract.mock import load_fixtures
 from anam_contract.paths import REPO_ROOT
-from contract_tests.support._server import serving
+from anam_contract.suite._server import serving
 from tests.contract_tests._live_fixtures import clean_env, write_fixtures
 from tests.contract_tests.drifted import DRIFTS, EXTRA_FIELD, create_drifted_app
 

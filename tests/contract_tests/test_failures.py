@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract_tests.support._failures import from_message
+from anam_contract.suite._failures import from_message
 
 
 def test_each_place_a_message_names_is_one_difference() -> None:

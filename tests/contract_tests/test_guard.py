@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from contract_tests.support import Guard, Refused
+from anam_contract.suite import Guard, Refused
 
 PREFIX = "anam-contract-run-test-"
 MINE = "11111111-1111-4111-8111-111111111111"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from contract_tests.support._http import _INTERRUPTED, _creates_finish_first, interrupted
+from anam_contract.suite._http import _INTERRUPTED, _creates_finish_first, interrupted
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from anam_contract.paths import REPO_ROOT
-from contract_tests.support import SWEEP_PREFIX
+from anam_contract.suite import SWEEP_PREFIX
 from tests.contract_tests._live_fixtures import EXISTING, TOOL_ID, clean_env, read_only_key, write_fixtures
 
 # The whole suite, every phase, at a shallow depth: the depth changes how many cases, not which

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import Catalogue
-from contract_tests.support._model import Model, Organisation, persona_id
+from anam_contract.suite._catalogue import Catalogue
+from anam_contract.suite._model import Model, Organisation, persona_id
 
 SPEC = Spec.load()
 A1, A2 = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"

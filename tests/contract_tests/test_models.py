@@ -8,7 +8,7 @@ import pytest
 from anam_personas_client.models import Brain
 
 from anam_contract.spec import Spec
-from contract_tests.support import ModelMap, model_class, round_trip
+from anam_contract.suite import ModelMap, model_class, round_trip
 
 SPEC = Spec.load()
 

@@ -13,11 +13,11 @@ import pytest
 from anam_contract.mock import create_app
 from anam_contract.mock._defaults import DEFAULT_API_KEY, DEFAULT_FIXTURES_DATA, OTHER_ORG_API_KEY
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import live_organisations, mock_organisations
-from contract_tests.support._differences import ContractFailure, Exchange, collecting, key_label
-from contract_tests.support._model import BODY_LIMIT
-from contract_tests.support._oracle import DOCUMENTED_RULES, Oracle
-from contract_tests.support._settings import read_settings
+from anam_contract.suite._catalogue import live_organisations, mock_organisations
+from anam_contract.suite._differences import ContractFailure, Exchange, collecting, key_label
+from anam_contract.suite._model import BODY_LIMIT
+from anam_contract.suite._oracle import DOCUMENTED_RULES, Oracle
+from anam_contract.suite._settings import read_settings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette announces a move of its test client; it works as it is

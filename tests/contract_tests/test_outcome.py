@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 
 from anam_contract.mock import READ_ONLY_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
-from contract_tests.support._outcome import failure_message, nothing_sent
-from contract_tests.support._server import serving
+from anam_contract.suite._outcome import failure_message, nothing_sent
+from anam_contract.suite._server import serving
 from tests.contract_tests._live_fixtures import clean_env
 from tests.contract_tests.test_report_files import recorder_with_one_difference
 

@@ -6,9 +6,9 @@ import warnings
 from typing import Any
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
-from contract_tests.support import Caller, Guard, read_settings, start_run
-from contract_tests.support._owned import KEEP_RANDOM_GETS, OwnIds
-from contract_tests.support._settings import ApiKey
+from anam_contract.suite import Caller, Guard, read_settings, start_run
+from anam_contract.suite._owned import KEEP_RANDOM_GETS, OwnIds
+from anam_contract.suite._settings import ApiKey
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.support import page_problems
+from anam_contract.suite import page_problems
 
 DEFAULTS = {"page": 1, "perPage": 10}
 

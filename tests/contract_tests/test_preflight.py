@@ -12,10 +12,10 @@ import pytest
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
-from contract_tests import __main__ as command
-from contract_tests.support._preflight import preflight
-from contract_tests.support._server import serving
-from contract_tests.support._settings import RunSettings, read_settings
+from anam_contract.suite import command
+from anam_contract.suite._preflight import preflight
+from anam_contract.suite._server import serving
+from anam_contract.suite._settings import RunSettings, read_settings
 from tests.contract_tests._live_fixtures import clean_env
 
 SECRET = "preflight-secret-key-0123456789"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from contract_tests.support._differences import Difference
-from contract_tests.support._recording import Recorder, fold
+from anam_contract.suite._differences import Difference
+from anam_contract.suite._recording import Recorder, fold
 
 
 def _diff(pointer: str, kind: str = "schema", check: str = "response_schema_conformance", **kw: str) -> Difference:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.support._differences import Difference
-from contract_tests.support._recording import Recorder
-from contract_tests.support._report_files import terminal_lines, write_reports
+from anam_contract.suite._differences import Difference
+from anam_contract.suite._recording import Recorder
+from anam_contract.suite._report_files import terminal_lines, write_reports
 
 KEY = "Sk-Live-Secret/Key+42"
 SECRETS = {KEY: "ANAM_API_KEY"}

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from contract_tests.support._repro import curl, curl_of_exchange, scrub
+from anam_contract.suite._repro import curl, curl_of_exchange, scrub
 
 KEY = "Sk-Live-Secret/Key+42"
 SECRETS = {KEY: "ANAM_API_KEY"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.support import read_settings, start_run
-from contract_tests.support._differences import collecting
-from contract_tests.support._rules import _lists, check_search_ignores_letter_case, create_persona
+from anam_contract.suite import read_settings, start_run
+from anam_contract.suite._differences import collecting
+from anam_contract.suite._rules import _lists, check_search_ignores_letter_case, create_persona
 from tests.contract_tests import documented_faults
 
 PID = "7cd5b735-66b8-4d17-8a02-7670f9b9c6ea"

@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from contract_tests import conftest
-from contract_tests.support._differences import ContractFailure, Difference, collecting, note_or_fail
-from contract_tests.support._http import _INTERRUPTED, _interrupt, interrupted
+from anam_contract.suite import plugin as conftest
+from anam_contract.suite._differences import ContractFailure, Difference, collecting, note_or_fail
+from anam_contract.suite._http import _INTERRUPTED, _interrupt, interrupted
 
 KEY = "live-secret-4f6a9b2c8d1e"
 DIFFERENCE = Difference("createPersona", 200, "", "status", "201", "server answered 200", "a_check")

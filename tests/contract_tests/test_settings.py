@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.support import SWEEP_PREFIX, ApiKey, SettingsError, read_settings
+from anam_contract.suite import SWEEP_PREFIX, ApiKey, SettingsError, read_settings
 
 
 def test_no_key_means_the_embedded_mock() -> None:

@@ -11,9 +11,9 @@ from hypothesis.control import BuildContext
 from hypothesis.internal.conjecture.data import ConjectureData
 
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import NO_LLM, Catalogue
-from contract_tests.support._seeding import OWN_PERSONAS, seed_names
-from contract_tests.support._steering import searched, steered
+from anam_contract.suite._catalogue import NO_LLM, Catalogue
+from anam_contract.suite._seeding import OWN_PERSONAS, seed_names
+from anam_contract.suite._steering import searched, steered
 
 SPEC = Spec.load()
 UPDATE = SPEC.component_validator("UpdatePersonaRequest")

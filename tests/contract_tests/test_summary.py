@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from contract_tests.support import Stats, link_label
-from contract_tests.support._summary import summary_lines
+from anam_contract.suite import Stats, link_label
+from anam_contract.suite._summary import summary_lines
 
 
 def test_link_labels_name_declared_links_and_keep_inferred_ones_whole() -> None:

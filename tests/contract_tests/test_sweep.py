@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from anam_contract.mock import create_app, load_fixtures
-from contract_tests.support import SWEEP_PREFIX
-from contract_tests.support._server import serving
-from contract_tests.sweep import made_by_the_suite, main
+from anam_contract.suite import SWEEP_PREFIX
+from anam_contract.suite._server import serving
+from anam_contract.suite.sweep import made_by_the_suite, main
 from tests.contract_tests._live_fixtures import EXISTING, LEFTOVERS, write_fixtures
 
 

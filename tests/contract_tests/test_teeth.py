@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from schemathesis.core.failures import FailureGroup
 
-from contract_tests.support import (
+from anam_contract.suite import (
     SuiteRun,
     check_deleted_persona_is_gone,
     check_read_only_key_cannot_write,
@@ -26,7 +26,7 @@ from contract_tests.support import (
     read_settings,
     start_run,
 )
-from contract_tests.support._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_TOOL_ID, DEFAULT_VOICE_ID
+from anam_contract.suite._settings import DEFAULT_AVATAR_ID, DEFAULT_LLM_ID, DEFAULT_TOOL_ID, DEFAULT_VOICE_ID
 from tests.contract_tests import faults
 
 VALID_CREATE: dict[str, Any] = {

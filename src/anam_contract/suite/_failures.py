@@ -27,7 +27,7 @@ from schemathesis.openapi.checks import (
     UndefinedStatusCode,
 )
 
-from contract_tests.support._differences import ContractFailure, Difference, excerpt
+from anam_contract.suite._differences import ContractFailure, Difference, excerpt
 
 # A body the spec documents as JSON that did not come as (parseable) JSON of a documented type:
 # one kind, however many checks noticed, since a team fixes it once.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.support._stats import Stats
+from anam_contract.suite._stats import Stats
 
 
 def summary_lines(

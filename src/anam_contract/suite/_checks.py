@@ -28,9 +28,9 @@ from schemathesis import Case, CheckContext, Response
 
 from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
-from contract_tests.support._http import Caller
-from contract_tests.support._models import ModelMap, round_trip
-from contract_tests.support._settings import ApiKey
+from anam_contract.suite._http import Caller
+from anam_contract.suite._models import ModelMap, round_trip
+from anam_contract.suite._settings import ApiKey
 
 # Where each field of an update body shows up in the persona the API returns. Fields the persona
 # does not return (`uninterruptibleGreeting`, `languageCode`) cannot be checked this way.

@@ -14,8 +14,7 @@ import pytest
 from _pytest.nodeid import NodeId
 
 from anam_contract.paths import REPO_ROOT
-from anam_personas._redact import Secret
-from contract_tests.support import (
+from anam_contract.suite import (
     SettingsError,
     Stats,
     drop_pieces,
@@ -24,16 +23,17 @@ from contract_tests.support import (
     start_pieces,
     write_piece,
 )
-from contract_tests.support._differences import Difference, collecting
-from contract_tests.support._failures import from_message
-from contract_tests.support._http import interrupted, remember_interrupts
-from contract_tests.support._outcome import failure_message, nothing_sent
-from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
-from contract_tests.support._recording import Recorder
-from contract_tests.support._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
-from contract_tests.support._reports import REPORTS_DIR
-from contract_tests.support._run import _CURRENT
-from contract_tests.support._summary import summary_lines
+from anam_contract.suite._differences import Difference, collecting
+from anam_contract.suite._failures import from_message
+from anam_contract.suite._http import interrupted, remember_interrupts
+from anam_contract.suite._outcome import failure_message, nothing_sent
+from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
+from anam_contract.suite._recording import Recorder
+from anam_contract.suite._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
+from anam_contract.suite._reports import REPORTS_DIR
+from anam_contract.suite._run import _CURRENT
+from anam_contract.suite._summary import summary_lines
+from anam_personas._redact import Secret
 
 
 def pytest_configure(config: pytest.Config) -> None:

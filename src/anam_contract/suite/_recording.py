@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from contract_tests.support._differences import Difference, generalise
+from anam_contract.suite._differences import Difference, generalise
 
 _FOLDABLE = ("schema", "body", "status", "server_error")
 # Checks whose whole-body complaint ("the client cannot parse it") is about the body's shape, so it

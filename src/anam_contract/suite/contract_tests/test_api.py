@@ -1,7 +1,7 @@
 """The API vs the spec: every operation, every phase, positive and negative data, every check.
 
 The built-in checks are configured in `schemathesis.toml`; the suite's own (client round trips,
-partial update, organisation isolation) are registered in `support/_checks.py`. Against the
+partial update, organisation isolation) are registered in `suite/_checks.py`. Against the
 embedded mock by default; against a live server when `ANAM_API_KEY` is set.
 """
 
@@ -17,8 +17,8 @@ from hypothesis.errors import FlakyStrategyDefinition
 from schemathesis import Case, Response
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 
-from contract_tests.support import current_run, link_label, not_sent
-from contract_tests.support._run import operation_of
+from anam_contract.suite import current_run, link_label, not_sent
+from anam_contract.suite._run import operation_of
 
 
 class NoAnswer(Exception):

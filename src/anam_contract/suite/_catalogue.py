@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract_tests.support._differences import key_label
-from contract_tests.support._settings import RunSettings
+from anam_contract.suite._differences import key_label
+from anam_contract.suite._settings import RunSettings
 
 # The documented llmId that runs a persona without an LLM.
 NO_LLM = "CUSTOMER_CLIENT_V1"

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from schemathesis import HookContext
 
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
-from contract_tests.support._models import ModelMap
-from contract_tests.support._oracle import oracle_of
-from contract_tests.support._seeding import OWN_PERSONAS, seed_names
-from contract_tests.support._settings import RunSettings
+from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+from anam_contract.suite._models import ModelMap
+from anam_contract.suite._oracle import oracle_of
+from anam_contract.suite._seeding import OWN_PERSONAS, seed_names
+from anam_contract.suite._settings import RunSettings
 
 _STEERED = ("createPersona", "updatePersona")
 # Options every voice provider with options accepts, for bodies that change options but not the voice.

@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from contract_tests.support._checks import expected_after_update, unchanged_fields
-from contract_tests.support._guard import Refused
-from contract_tests.support._models import ModelMap
-from contract_tests.support._run import SuiteRun
-from contract_tests.support._settings import ApiKey
+from anam_contract.suite._checks import expected_after_update, unchanged_fields
+from anam_contract.suite._guard import Refused
+from anam_contract.suite._models import ModelMap
+from anam_contract.suite._run import SuiteRun
+from anam_contract.suite._settings import ApiKey
 
 # Fields the server itself changes on every update.
 _MOVING = {"updatedAt"}

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 
 import httpx
 
-from contract_tests.support import SWEEP_PREFIX, ApiKey, Caller, SettingsError, read_settings
+from anam_contract.suite import SWEEP_PREFIX, ApiKey, Caller, SettingsError, read_settings
 
 # The list endpoint's largest page; the loop stops at the last page the server reports.
 _PER_PAGE = 100
 _MAX_PAGES = 1000
-# The exact shape of a name the suite gives (see contract_tests/support/_settings.py): the prefix,
+# The exact shape of a name the suite gives (see src/anam_contract/suite/_settings.py): the prefix,
 # `secrets.token_hex(4)`, then a hyphen before the rest of the name.
 _SUITE_NAME = re.compile(re.escape(SWEEP_PREFIX) + r"[0-9a-f]{8}-")
 

@@ -1,20 +1,20 @@
 """Helpers of the contract suite: settings, model round trips, coverage, checks and live-mode safety."""
 
-from contract_tests.support._checks import (
+from anam_contract.suite._checks import (
     CheckSetup,
     configure_checks,
     expected_after_update,
     same_id,
     unchanged_fields,
 )
-from contract_tests.support._coverage import Coverage, Target, find_targets
-from contract_tests.support._exercise import UPDATE_VALUES, walk_documented_rules
-from contract_tests.support._guard import Guard, Refused
-from contract_tests.support._http import Caller, GuardedSession
-from contract_tests.support._models import ModelMap, model_class, round_trip
-from contract_tests.support._paging import page_problems
-from contract_tests.support._reports import drop_pieces, read_pieces, start_pieces, write_piece
-from contract_tests.support._rules import (
+from anam_contract.suite._coverage import Coverage, Target, find_targets
+from anam_contract.suite._exercise import UPDATE_VALUES, walk_documented_rules
+from anam_contract.suite._guard import Guard, Refused
+from anam_contract.suite._http import Caller, GuardedSession
+from anam_contract.suite._models import ModelMap, model_class, round_trip
+from anam_contract.suite._paging import page_problems
+from anam_contract.suite._reports import drop_pieces, read_pieces, start_pieces, write_piece
+from anam_contract.suite._rules import (
     check_deleted_persona_is_gone,
     check_other_organisation_sees_nothing,
     check_read_only_key_cannot_write,
@@ -24,16 +24,16 @@ from contract_tests.support._rules import (
     check_update_refuses_invalid_bodies,
     create_persona,
 )
-from contract_tests.support._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
-from contract_tests.support._settings import (
+from anam_contract.suite._run import APP_ENV, SuiteRun, current_run, not_sent, start_run
+from anam_contract.suite._settings import (
     SWEEP_PREFIX,
     ApiKey,
     RunSettings,
     SettingsError,
     read_settings,
 )
-from contract_tests.support._stats import Stats, link_label
-from contract_tests.support._strategies import component_strategy
+from anam_contract.suite._stats import Stats, link_label
+from anam_contract.suite._strategies import component_strategy
 
 __all__ = [
     "APP_ENV",

@@ -35,19 +35,19 @@ with warnings.catch_warnings():
 from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
 from anam_contract.paths import SPEC_PATH
 from anam_contract.spec import Spec
-from contract_tests.support._checks import CheckSetup, configure_checks
-from contract_tests.support._differences import Difference, Exchange, collecting, key_label
-from contract_tests.support._failures import from_failure
-from contract_tests.support._guard import Guard, Refused
-from contract_tests.support._http import Caller, GuardedSession, interrupted
-from contract_tests.support._oracle import Oracle
-from contract_tests.support._owned import OwnIds
-from contract_tests.support._recording import Recorder
-from contract_tests.support._repro import curl, curl_of_exchange
-from contract_tests.support._seeding import attach_model
-from contract_tests.support._settings import ApiKey, RunSettings, read_settings
-from contract_tests.support._stats import Stats
-from contract_tests.support._steering import register_steering
+from anam_contract.suite._checks import CheckSetup, configure_checks
+from anam_contract.suite._differences import Difference, Exchange, collecting, key_label
+from anam_contract.suite._failures import from_failure
+from anam_contract.suite._guard import Guard, Refused
+from anam_contract.suite._http import Caller, GuardedSession, interrupted
+from anam_contract.suite._oracle import Oracle
+from anam_contract.suite._owned import OwnIds
+from anam_contract.suite._recording import Recorder
+from anam_contract.suite._repro import curl, curl_of_exchange
+from anam_contract.suite._seeding import attach_model
+from anam_contract.suite._settings import ApiKey, RunSettings, read_settings
+from anam_contract.suite._stats import Stats
+from anam_contract.suite._steering import register_steering
 
 # `module:function` of an ASGI app factory to test in-process instead of the mock; the suite's
 # own meta-tests use it to aim the suite at deliberately broken copies of the mock.
@@ -304,7 +304,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     if guard is not None:
         run._own = OwnIds(guard=guard, caller=caller, key=key, settings=settings)
     # The model of the documented behaviour sees every request from here on, and
-    # (in-process) both organisations get personas before the first case (support/_seeding.py).
+    # (in-process) both organisations get personas before the first case (suite/_seeding.py).
     run.oracle = attach_model(run)
     # A last resort for a run that ends without pytest's session teardown; cleanup runs once.
     atexit.register(run.cleanup)

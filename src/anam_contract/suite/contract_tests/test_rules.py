@@ -3,7 +3,7 @@
 Generated sequences reach some of these rules too (the `update_keeps_sent_fields`,
 `create_keeps_sent_fields` and `other_organisation_sees_nothing` checks run on every response), but
 how often depends on the draw; these tests make sure each run tries them at least once, on the mock
-or a live server. The rules themselves live in `support/_rules.py`.
+or a live server. The rules themselves live in `suite/_rules.py`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.support import (
+from anam_contract.suite import (
     UPDATE_VALUES,
     Refused,
     check_deleted_persona_is_gone,

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import httpx
 import requests
 
-from contract_tests.support._differences import Exchange, Observer, key_label
-from contract_tests.support._guard import Guard
-from contract_tests.support._settings import ApiKey
+from anam_contract.suite._differences import Exchange, Observer, key_label
+from anam_contract.suite._guard import Guard
+from anam_contract.suite._settings import ApiKey
 
 
 def _path_of(url: str) -> str:

@@ -27,9 +27,9 @@ from schemathesis import Case, CheckContext, Response
 
 from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
-from contract_tests.support._answered import Answered
-from contract_tests.support._catalogue import NO_LLM, Organisations
-from contract_tests.support._differences import (
+from anam_contract.suite._answered import Answered
+from anam_contract.suite._catalogue import NO_LLM, Organisations
+from anam_contract.suite._differences import (
     Difference,
     Exchange,
     excerpt,
@@ -38,8 +38,8 @@ from contract_tests.support._differences import (
     note,
     note_or_fail,
 )
-from contract_tests.support._documented import SERVER_CHOSEN, Documented, written
-from contract_tests.support._model import BODY_LIMIT, Expected, Model, Organisation, body_size, persona_id
+from anam_contract.suite._documented import SERVER_CHOSEN, Documented, written
+from anam_contract.suite._model import BODY_LIMIT, Expected, Model, Organisation, body_size, persona_id
 
 CHECK = "matches_documented_behaviour"
 _NOT_JSON = object()

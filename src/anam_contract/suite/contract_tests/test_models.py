@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 
 from anam_contract.spec import Spec
-from contract_tests.support import Coverage, component_strategy, read_settings, round_trip, write_piece
+from anam_contract.suite import Coverage, component_strategy, read_settings, round_trip, write_piece
 
 SPEC = Spec.load()
 COMPONENTS = sorted(SPEC.document["components"]["schemas"])

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from contract_tests.support._repro import scrub
-from contract_tests.support._settings import RunSettings
+from anam_contract.suite._repro import scrub
+from anam_contract.suite._settings import RunSettings
 
 # Set by `python -m contract_tests` once it has checked, so that pytest does not ask again.
 PREFLIGHT_DONE_ENV = "CONTRACT_PREFLIGHT_DONE"

@@ -68,7 +68,7 @@ class RunSettings:
     read_only_api_key: ApiKey | None = None
     # None: both generation modes (valid cases that must be accepted, invalid ones that must be refused).
     modes: tuple[str, ...] | None = None
-    # In-process only: give both organisations personas before the first case (support/_seeding.py).
+    # In-process only: give both organisations personas before the first case (suite/_seeding.py).
     seed_personas: bool = True
 
     @property

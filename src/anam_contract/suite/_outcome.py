@@ -3,7 +3,7 @@ the reason it sent nothing (then it is skipped, never passed)."""
 
 from __future__ import annotations
 
-from contract_tests.support._recording import Entry, Recorder, consolidated
+from anam_contract.suite._recording import Entry, Recorder, consolidated
 
 # A failing test lists this many differences; the report files list them all.
 _LISTED = 30

@@ -11,11 +11,11 @@ from itertools import cycle, islice
 from typing import TYPE_CHECKING, Any
 
 from anam_contract.mock._defaults import DEFAULT_FIXTURES_DATA
-from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, live_organisations, mock_organisations
-from contract_tests.support._oracle import Oracle, attach
+from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, live_organisations, mock_organisations
+from anam_contract.suite._oracle import Oracle, attach
 
 if TYPE_CHECKING:
-    from contract_tests.support._run import SuiteRun
+    from anam_contract.suite._run import SuiteRun
 
 # First names and roles whose combinations share substrings at the start ("Ada"), in the middle
 # ("lan" in Alan and Roland), in other letter cases ("GUIDE", "guide"), and under Unicode case

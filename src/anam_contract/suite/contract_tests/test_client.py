@@ -35,13 +35,13 @@ from anam_personas_client.models import (
 )
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_contract.suite import current_run
+from anam_contract.suite._server import serving
 from anam_personas import Anam, APIResponseValidationError, spec_violations
-from contract_tests.support import current_run
-from contract_tests.support._server import serving
 from tests.contract_tests import faults
 
 with warnings.catch_warnings():
-    # See support/_run.py: Starlette announces a move of its test client; it works unchanged.
+    # See suite/_run.py: Starlette announces a move of its test client; it works unchanged.
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 

@@ -13,13 +13,13 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from contract_tests.support._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
-from contract_tests.support._differences import Exchange
-from contract_tests.support._model import BODY_LIMIT, Organisation, persona_id
-from contract_tests.support._settings import ApiKey
+from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+from anam_contract.suite._differences import Exchange
+from anam_contract.suite._model import BODY_LIMIT, Organisation, persona_id
+from anam_contract.suite._settings import ApiKey
 
 if TYPE_CHECKING:
-    from contract_tests.support._run import SuiteRun
+    from anam_contract.suite._run import SuiteRun
 
 # One value per field an update may send that is valid whatever the voice or catalogue.
 UPDATE_VALUES: dict[str, Any] = {

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anam_contract.spec import Spec
-from contract_tests.support._catalogue import NO_LLM, Catalogue
+from anam_contract.suite._catalogue import NO_LLM, Catalogue
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # Body fields copied as they are onto the persona field of the same name.

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from contract_tests.support._outcome import describe
-from contract_tests.support._recording import Recorder
-from contract_tests.support._repro import scrub, scrub_json
+from anam_contract.suite._outcome import describe
+from anam_contract.suite._recording import Recorder
+from anam_contract.suite._repro import scrub, scrub_json
 
 REPORT_JSON = "contract-report.json"
 REPORT_MD = "contract-report.md"

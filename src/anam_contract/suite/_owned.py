@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 from schemathesis import Case
 
-from contract_tests.support._guard import Guard, Refused
-from contract_tests.support._http import Caller
-from contract_tests.support._settings import ApiKey, RunSettings
+from anam_contract.suite._guard import Guard, Refused
+from anam_contract.suite._http import Caller
+from anam_contract.suite._settings import ApiKey, RunSettings
 
 BY_ID = frozenset({"getPersona", "updatePersona", "deletePersona"})
 LIST = "listPersonas"

@@ -20,8 +20,8 @@ import sys
 
 import pytest
 
-from contract_tests.support._preflight import PREFLIGHT_DONE_ENV, preflight
-from contract_tests.support._settings import SettingsError, read_settings
+from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
+from anam_contract.suite._settings import SettingsError, read_settings
 
 COULD_NOT_RUN = 2
 SUITE_ERROR = 3
