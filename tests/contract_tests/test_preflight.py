@@ -118,5 +118,5 @@ def test_pytest_statuses_never_look_like_could_not_run(
     monkeypatch: pytest.MonkeyPatch, pytest_status: int, status: int
 ) -> None:
     monkeypatch.delenv("ANAM_API_KEY", raising=False)
-    monkeypatch.setattr(command, "run_pytest", lambda args: pytest_status)
+    monkeypatch.setattr(command, "run_pytest", lambda args, extra_env=None: pytest_status)
     assert command.main(["contract_tests"]) == status

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from anam_contract.suite import plugin as conftest
+from anam_contract.suite import plugin
 from anam_contract.suite._differences import ContractFailure, Difference, collecting, note_or_fail
 from anam_contract.suite._http import _INTERRUPTED, _interrupt, interrupted
 
@@ -42,7 +42,7 @@ def _report(longrepr: str) -> pytest.TestReport:
 
 
 def _through_the_hook(report: pytest.TestReport) -> pytest.TestReport:
-    hook: Generator[None, Any, Any] = conftest.pytest_runtest_makereport(None, None)  # type: ignore[arg-type]
+    hook: Generator[None, Any, Any] = plugin.pytest_runtest_makereport(None, None)  # type: ignore[arg-type]
     next(hook)
     with pytest.raises(StopIteration) as finished:
         hook.send(report)

@@ -30,7 +30,7 @@ from anam_contract.jsoncompare import differences
 from anam_contract.spec import Spec
 from anam_contract.suite._http import Caller
 from anam_contract.suite._models import ModelMap, round_trip
-from anam_contract.suite._settings import ApiKey
+from anam_contract.suite._settings import ApiKey, spec_path
 
 # Where each field of an update body shows up in the persona the API returns. Fields the persona
 # does not return (`uninterruptibleGreeting`, `languageCode`) cannot be checked this way.
@@ -106,7 +106,7 @@ _DEFAULT_SPEC: list[Spec] = []
 
 def _default_spec() -> Spec:
     if not _DEFAULT_SPEC:
-        _DEFAULT_SPEC.append(Spec.load())
+        _DEFAULT_SPEC.append(Spec.load(spec_path()))
     return _DEFAULT_SPEC[0]
 
 

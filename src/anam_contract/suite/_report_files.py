@@ -19,8 +19,8 @@ from anam_contract.suite._repro import scrub, scrub_json
 REPORT_JSON = "contract-report.json"
 REPORT_MD = "contract-report.md"
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
-# Where the report files go instead of reports/ (the suite's own tests, so that a run of theirs
-# never overwrites the report of a run the user made).
+# Where the report files go instead of reports/ under the current folder (a CI's artifact folder;
+# the suite's own tests, so that a run of theirs never overwrites the report of a run the user made).
 REPORTS_DIR_ENV = "CONTRACT_REPORTS_DIR"
 
 

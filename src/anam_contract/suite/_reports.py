@@ -1,7 +1,7 @@
 """Pieces of the end-of-run summary, written by whichever process ran the test.
 
 Under pytest-xdist the tests run in worker processes and the summary is printed by the
-controller, so every piece goes through a small JSON file under `reports/.contract/<run id>/`.
+controller, so every piece goes through a small JSON file under `<reports>/.contract/<run id>/`.
 The run id is chosen by the process that prints the summary and inherited by the workers through
 the environment; with one folder per run, runs that overlap in the same checkout stay apart.
 """
@@ -15,11 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from anam_contract.paths import REPO_ROOT
-
-REPORTS_DIR = REPO_ROOT / "reports"
-_PIECES = REPORTS_DIR / ".contract"
-
+from anam_contract.suite._report_files import REPORTS_DIR_ENV
 
 RUN_ID_ENV = "CONTRACT_RUN_ID"
 
@@ -34,8 +30,14 @@ def drop_pieces() -> None:
     shutil.rmtree(_folder(), ignore_errors=True)
 
 
+def reports_dir() -> Path:
+    """Where the run writes: `reports/` under the current folder (wherever the suite is installed),
+    or the folder CONTRACT_REPORTS_DIR names. Absolute, so that every process of a run agrees."""
+    return Path(os.environ.get(REPORTS_DIR_ENV, "").strip() or "reports").absolute()
+
+
 def _folder() -> Path:
-    return _PIECES / os.environ.get(RUN_ID_ENV, "default")
+    return reports_dir() / ".contract" / os.environ.get(RUN_ID_ENV, "default")
 
 
 def write_piece(kind: str, name: str, data: Any) -> None:

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ import httpx
 import requests
 import schemathesis
 from schemathesis import Case, GenerationMode, Response
+from schemathesis.config import SchemathesisConfig
 from schemathesis.config._auth import AuthConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -33,7 +35,6 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
-from anam_contract.paths import SPEC_PATH
 from anam_contract.spec import Spec
 from anam_contract.suite._checks import CheckSetup, configure_checks
 from anam_contract.suite._differences import Difference, Exchange, collecting, key_label
@@ -45,13 +46,16 @@ from anam_contract.suite._owned import OwnIds
 from anam_contract.suite._recording import Recorder
 from anam_contract.suite._repro import curl, curl_of_exchange
 from anam_contract.suite._seeding import attach_model
-from anam_contract.suite._settings import ApiKey, RunSettings, read_settings
+from anam_contract.suite._settings import ApiKey, RunSettings, read_settings, spec_path
 from anam_contract.suite._stats import Stats
 from anam_contract.suite._steering import register_steering
 
 # `module:function` of an ASGI app factory to test in-process instead of the mock; the suite's
 # own meta-tests use it to aim the suite at deliberately broken copies of the mock.
 APP_ENV = "CONTRACT_APP"
+# The checks, phases and per-operation statuses, shipped with the suite: read from here rather than
+# found by schemathesis in the folder the run starts from, which may hold another project's.
+SCHEMATHESIS_CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 @dataclass
@@ -250,8 +254,9 @@ def current_run() -> SuiteRun:
 
 def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     """A run against `app` (an ASGI app), else the mock or, with a key in `settings`, the live server."""
-    spec = Spec.load()
-    schema = schemathesis.openapi.from_path(SPEC_PATH)
+    spec_file = spec_path()
+    spec = Spec.load(spec_file)
+    schema = schemathesis.openapi.from_path(spec_file, config=SchemathesisConfig.from_path(SCHEMATHESIS_CONFIG))
     guard: Guard | None = None
     session: GuardedSession | None = None
     if settings.live:
@@ -275,7 +280,7 @@ def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
     # The key goes in as schemathesis auth (not as a fixed header), so that negative cases
     # that drop or spoil the Authorization header reach the server that way.
     schema.config.auth = AuthConfig(openapi={"bearerAuth": {"bearer": key.value}})
-    # The suite's depth; the rest of the configuration comes from schemathesis.toml.
+    # The suite's depth; the rest of the configuration comes from SCHEMATHESIS_CONFIG.
     schema.config.generation.update(max_examples=settings.examples)
     if settings.phases is not None:
         schema.config.phases.update(phases=list(settings.phases))

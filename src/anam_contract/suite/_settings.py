@@ -10,6 +10,9 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from anam_contract.paths import SPEC_PATH
 
 DEFAULT_BASE_URL = "https://api.anam.ai"
 # Every persona the suite creates on a live server is named `<SWEEP_PREFIX><run id>-...`;
@@ -23,6 +26,8 @@ DEFAULT_LLM_ID = "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
 # The create page's example `toolIds` entry; the mock's catalogue has it. A real organisation's tool
 # ids are its own, so a live run tries the tool rules only with ANAM_TOOL_ID set.
 DEFAULT_TOOL_ID = "tool-id-1"
+# A spec file other than the one the package holds (`anam-contract check --spec FILE` sets it).
+SPEC_ENV = "CONTRACT_SPEC"
 # Depth when nothing asks for more: what `make test` runs. `make contract` passes more.
 DEFAULT_EXAMPLES = 8
 
@@ -126,3 +131,9 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name} must be a positive whole number, got {raw!r}")
     return int(raw)
+
+
+def spec_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The spec the run checks the API against: CONTRACT_SPEC, else the package's own."""
+    raw = (os.environ if environ is None else environ).get(SPEC_ENV, "").strip()
+    return Path(raw) if raw else SPEC_PATH

@@ -1,5 +1,6 @@
-"""`python -m contract_tests [pytest arguments]`: the contract suite as one command with its own
-exit status, which `make contract` runs.
+"""The contract suite as one command with its own exit status: `anam-contract check [pytest
+arguments]` runs the installed suite from any folder (`make contract` runs it), and `python -m
+contract_tests [pytest arguments]` the checkout's `contract_tests/`.
 
 - 0: every test passed (or was skipped with its reason);
 - 1: the API differs from the spec (the differences are in reports/contract-report.md);
@@ -17,31 +18,66 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
 from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
+from anam_contract.suite._reports import reports_dir
 from anam_contract.suite._settings import SettingsError, read_settings
 
 COULD_NOT_RUN = 2
 SUITE_ERROR = 3
 INTERRUPTED = 130
 
+SUITE_DIR = Path(__file__).resolve().parent
+# The installed suite's own pytest settings: passed with -c, so that no pytest.ini, tox.ini,
+# setup.cfg or pyproject.toml of the folder it runs from (or above it) changes the run.
+PYTEST_INI = SUITE_DIR / "pytest.ini"
+# The folder's name makes the node ids and JUnit names `contract_tests/test_api.py::...`, the
+# same as a checkout's `pytest contract_tests`.
+TESTS_DIR = SUITE_DIR / "contract_tests"
+JUNIT_FILE = "contract-junit.xml"
+
+
+class CannotRun(Exception):
+    """A setting the suite cannot use, or a live server that cannot be reached or refuses the key."""
+
 
 def main(argv: list[str]) -> int:
+    """`python -m contract_tests`: the checkout's suite (pytest's default arguments: `contract_tests`)."""
     if argv[:1] in (["-h"], ["--help"]):
         print(__doc__.strip())
         return 0
     try:
-        settings = read_settings()
-    except SettingsError as error:
+        return run(argv or ["contract_tests"])
+    except CannotRun as error:
         print(f"contract suite: {error}", file=sys.stderr)
         return COULD_NOT_RUN
+
+
+def packaged_arguments(extra: list[str]) -> list[str]:
+    """pytest's arguments for the installed suite, run from the current folder: its own settings
+    and root, its plugin, its tests, the JUnit report next to the others (unless `extra` names one)."""
+    arguments = ["-c", str(PYTEST_INI), "--rootdir", str(SUITE_DIR), "-p", "anam_contract.suite.plugin"]
+    if not any(argument.startswith(("--junitxml", "--junit-xml")) for argument in extra):
+        junit = os.path.relpath(reports_dir() / JUNIT_FILE)
+        arguments += [f"--junitxml={junit}", "-o", "junit_suite_name=contract"]
+    return [*arguments, str(TESTS_DIR), *extra]
+
+
+def run(pytest_arguments: list[str], extra_env: Mapping[str, str] | None = None) -> int:
+    """The suite's status for a pytest run with these arguments, after the settings and a live
+    server were checked (CannotRun, with one line, when they fail)."""
+    try:
+        settings = read_settings()
+    except SettingsError as error:
+        raise CannotRun(str(error)) from None
     problem = preflight(settings)
     if problem is not None:
-        print(f"contract suite: {problem}", file=sys.stderr)
-        return COULD_NOT_RUN
-    status = run_pytest(argv or ["contract_tests"])
+        raise CannotRun(problem)
+    status = run_pytest(pytest_arguments, extra_env)
     if status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         return status
     if status == pytest.ExitCode.INTERRUPTED:
@@ -51,10 +87,10 @@ def main(argv: list[str]) -> int:
     return SUITE_ERROR
 
 
-def run_pytest(args: list[str]) -> int:
+def run_pytest(args: list[str], extra_env: Mapping[str, str] | None = None) -> int:
     """pytest's status for `args`, run in a fresh interpreter: this one has imported the suite's
     helpers (and with them hypothesis and schemathesis), which pytest could no longer rewrite."""
-    env = {**os.environ, PREFLIGHT_DONE_ENV: "1"}
+    env = {**os.environ, **(extra_env or {}), PREFLIGHT_DONE_ENV: "1"}
     process = subprocess.Popen([sys.executable, "-m", "pytest", *args], env=env)
     while True:
         try:
@@ -62,7 +98,3 @@ def run_pytest(args: list[str]) -> int:
         except KeyboardInterrupt:
             # The run got the Ctrl-C too and is deleting what it created: wait for it to finish.
             continue
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

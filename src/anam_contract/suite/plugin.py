@@ -1,6 +1,9 @@
 """pytest wiring of the contract suite: live-mode cleanup, the summary, the report pieces.
 
-Which server the suite talks to is decided by `support.read_settings()` (ANAM_API_KEY set: live).
+A pytest plugin, so that the installed package runs the suite from any folder: `anam-contract check`
+loads it with `-p anam_contract.suite.plugin`, and the checkout's `contract_tests/conftest.py`
+re-exports its hooks. Which server the suite talks to is decided by `read_settings()`
+(ANAM_API_KEY set: live).
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from typing import Any
 import pytest
 from _pytest.nodeid import NodeId
 
-from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import (
     SettingsError,
     Stats,
@@ -29,8 +31,8 @@ from anam_contract.suite._http import interrupted, remember_interrupts
 from anam_contract.suite._outcome import failure_message, nothing_sent
 from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
 from anam_contract.suite._recording import Recorder
-from anam_contract.suite._report_files import REPORTS_DIR_ENV, terminal_lines, write_reports
-from anam_contract.suite._reports import REPORTS_DIR
+from anam_contract.suite._report_files import terminal_lines, write_reports
+from anam_contract.suite._reports import reports_dir
 from anam_contract.suite._run import _CURRENT
 from anam_contract.suite._summary import summary_lines
 from anam_personas._redact import Secret
@@ -43,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except SettingsError as error:
         raise pytest.UsageError(f"contract suite: {error}") from None
     # A live server that cannot be reached, or refuses the key, stops the run here with one line
-    # (`python -m contract_tests`, which `make contract` runs, has checked already and exits 2).
+    # (`anam-contract check` and `python -m contract_tests` have checked already and exit 2).
     if "PYTEST_XDIST_WORKER" not in os.environ and not os.environ.get(PREFLIGHT_DONE_ENV):
         problem = preflight(read_settings())
         if problem is not None:
@@ -168,6 +170,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _LEFT = pytest.StashKey[int]()
 
 
+def _shown(path: Path) -> str:
+    """A report's path as the user would type it: relative under the current folder, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
     if "PYTEST_XDIST_WORKER" in os.environ:
         return
@@ -202,16 +212,19 @@ def _summarise(terminalreporter: pytest.TerminalReporter, config: pytest.Config)
         terminalreporter.write_line(line)
     written = write_reports(
         recorder,
-        Path(os.environ.get(REPORTS_DIR_ENV, "").strip() or REPORTS_DIR),
+        reports_dir(),
         target=targets[0]["target"] if targets else "embedded mock (in-process)",
         examples=targets[0]["examples"] if targets else 0,
         secrets=secrets,
     )
     for path in written:
-        terminalreporter.write_line(f"report      {os.path.relpath(path, REPO_ROOT)}")
+        terminalreporter.write_line(f"report      {_shown(path)}")
     left = config.stash.get(_LEFT, 0)
     if left:
-        terminalreporter.write_line(f"cleanup     {left} personas could not be deleted: run `make contract-sweep`")
+        terminalreporter.write_line(
+            f"cleanup     {left} personas could not be deleted: run `python -m anam_contract.suite.sweep`"
+            " (`make contract-sweep` in a checkout)"
+        )
     junit = config.option.xmlpath if hasattr(config.option, "xmlpath") else None
     if junit:
         terminalreporter.write_line(f"report      {junit}")

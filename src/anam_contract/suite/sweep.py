@@ -4,7 +4,7 @@ the run's 8-hex-digit id, a hyphen (`anam-contract-run-0badc0de-...`). A user's 
 `anam-contract-run-2025-archive` merely starts with the prefix and is left alone. The list of what
 will be deleted is printed before the first deletion.
 
-    python -m contract_tests.sweep [--dry-run]
+    python -m anam_contract.suite.sweep [--dry-run]
 
 Uses ANAM_API_KEY and ANAM_BASE_URL like the suite; prints counts and names, never the key.
 """

@@ -3,8 +3,8 @@
 In-process (the sync client over Starlette's test client, the async one over httpx's
 ASGITransport) and once over a real socket to the mock served by uvicorn: create, get, update,
 list, delete, and error statuses that parse into the Error model. Then the production client
-(`anam_personas`) in strict mode: a clean journey on the mock, and each response-shape fault
-named by its JSON pointer.
+(`anam_personas`) in strict mode: a clean journey on the mock (a checkout adds one test per
+response-shape fault, on its broken copies of the mock).
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ from anam_personas_client.models import (
 from anam_contract.mock import DEFAULT_API_KEY, create_app
 from anam_contract.suite import current_run
 from anam_contract.suite._server import serving
-from anam_personas import Anam, APIResponseValidationError, spec_violations
-from tests.contract_tests import faults
+from anam_personas import Anam, spec_violations
 
 with warnings.catch_warnings():
     # See suite/_run.py: Starlette announces a move of its test client; it works unchanged.
@@ -166,13 +165,9 @@ def _auth(token: str) -> dict[str, str]:
 
 
 # The production client (anam_personas) in strict mode: on the mock every body conforms, so a
-# strict journey passes; on a mock that breaks the response shape, strict mode names the place.
+# strict journey passes (on a mock that breaks the response shape, strict mode names the place:
+# the checkout's contract_tests/test_client.py tries that on its broken copies of the mock).
 STRICT_BASE = "http://strict.test"
-SHAPE_FAULTS = [
-    (faults.null_in_enum, "/voice/provider", "got null"),
-    (faults.unknown_enum_value, "/voice/provider", '"ACME_SPEECH"'),
-    (faults.missing_required_field, "/updatedAt", "got missing"),
-]
 
 
 def _production(app: Any, *, strict: bool = True) -> tuple[TestClient, Anam]:
@@ -192,16 +187,3 @@ def test_production_client_in_strict_mode_against_the_mock(app: Any) -> None:
         assert str(created.id) in {str(item.id) for item in client.personas.iter_all(per_page=1)}
         assert client.personas.list(per_page=100).meta.current_page == 1
         client.personas.delete(created.id)
-
-
-@pytest.mark.filterwarnings("ignore:You should not use the 'timeout' argument")
-@pytest.mark.parametrize(("fault", "pointer", "got"), SHAPE_FAULTS, ids=[f[0].__name__ for f in SHAPE_FAULTS])
-def test_strict_mode_names_each_shape_fault_the_suite_catches(fault: Any, pointer: str, got: str) -> None:
-    http, client = _production(fault())
-    with http:
-        with pytest.raises(APIResponseValidationError) as caught:
-            client.personas.create(_new_persona())
-        assert pointer in {item.pointer for item in caught.value.violations}
-        assert f"\n  {pointer}: expected " in str(caught.value) and got in str(caught.value)
-        tolerant = client.personas.create(_new_persona(), strict=False)
-        assert pointer in {item.pointer for item in spec_violations(tolerant)}

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, seed, settings
 
 from anam_contract.spec import Spec
 from anam_contract.suite import Coverage, component_strategy, read_settings, round_trip, write_piece
+from anam_contract.suite._settings import spec_path
 
-SPEC = Spec.load()
+SPEC = Spec.load(spec_path())
 COMPONENTS = sorted(SPEC.document["components"]["schemas"])
 # Extra rounds, each with a fresh seed, run only while some value of the schema is still
 # missing; a schema with nothing to cover stops after the first.

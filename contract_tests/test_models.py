@@ -1,0 +1,4 @@
+"""The installed suite's `test_models`, collected here so that `pytest contract_tests/test_models.py` in a
+checkout runs it with the same node ids and JUnit names as `anam-contract check`."""
+
+from anam_contract.suite.contract_tests.test_models import *  # noqa: F403
