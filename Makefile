@@ -110,15 +110,15 @@ test-oldest: ## the client's tests with the lowest httpx, attrs and anyio its ra
 	$(PYTHON) tools/oldest_deps.py
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
-# 8 examples per operation and phase). Against a live server (ANAM_API_KEY set) it runs in one
+# 8 examples per operation and phase). It runs the suite the package ships, as a team's CI does
+# after `pip install anam-contract`. Against a live server (ANAM_API_KEY set) it runs in one
 # process, so that one guard holds the run's persona cap and deletes what the run created.
-# `python -m contract_tests` gives the status: 0 passed, 1 the API differs from the spec, 2 could
-# not run (bad setting, server unreachable, key refused), 3 pytest could not run it, 130 Ctrl-C.
+# `anam-contract check` gives the status: 0 passed, 1 the API differs from the spec, 2 could not
+# run (bad setting, server unreachable, key refused), 3 pytest could not run it, 130 Ctrl-C; it
+# writes reports/contract-report.{md,json} and reports/contract-junit.xml.
 CONTRACT_EXAMPLES := $(or $(EXAMPLES),100)
 contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY); EXAMPLES=N
-	@mkdir -p reports
-	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(PY) -m contract_tests -q contract_tests $(if $(ANAM_API_KEY),,-n 2) \
-	  --junitxml=reports/contract-junit.xml -o junit_suite_name=contract
+	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(BIN)/anam-contract check -q $(if $(ANAM_API_KEY),,-n 2)
 
 contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY); DRY_RUN=1
 	$(PY) -m anam_contract.suite.sweep $(if $(DRY_RUN),--dry-run)

@@ -34,6 +34,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "docs": [["fetch", "--manifest", BAD, "--out", "out"], ["fetch", "--spec", BAD, "--out", "out"]],
     # The last release's spec is read first, so a bad one is refused before the working tree is looked for.
     "release-notes": [["--base", BAD, "--current", "0.2.0"]],
+    # The spec is read before the suite starts, so a bad one never reaches pytest.
+    "check": [["--spec", BAD]],
 }
 
 # An OpenAPI 3.1 document in every other respect, so only the alias limit can stop it.

@@ -14,12 +14,12 @@ from types import ModuleType
 from typing import NoReturn
 
 from anam_contract import __version__
-from anam_contract.cli import _diff, _docs, _drift, _generate, _mock, _release_notes
+from anam_contract.cli import _check, _diff, _docs, _drift, _generate, _mock, _release_notes
 from anam_contract.cli._errors import UsageError
 
 
 def _commands() -> list[ModuleType]:
-    return [_generate, _mock, _drift, _diff, _docs, _release_notes]
+    return [_generate, _mock, _drift, _diff, _docs, _release_notes, _check]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="anam-contract",
         description=(
             "Contract tooling for the Anam personas API: mock server, docs fetch and drift, spec diff, codegen,"
-            " release notes."
+            " release notes, contract suite."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -60,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
         parser.print_help(sys.stderr)
         return 2
-    if unknown:  # said by the subcommand, so its usage and --help are the ones pointed to
+    if unknown and getattr(args, "passes_arguments_on", False):
+        args.pytest_arguments = unknown  # `check`: what it does not know is pytest's
+    elif unknown:  # said by the subcommand, so its usage and --help are the ones pointed to
         _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         code: int = args.run(args)
