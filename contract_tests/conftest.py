@@ -4,6 +4,7 @@ re-exports their hooks, and pytest registers them from here."""
 
 from anam_contract.suite.plugin import (
     pytest_collection_modifyitems,
+    pytest_collectreport,
     pytest_configure,
     pytest_runtest_call,
     pytest_runtest_makereport,
@@ -13,6 +14,7 @@ from anam_contract.suite.plugin import (
 
 __all__ = [
     "pytest_collection_modifyitems",
+    "pytest_collectreport",
     "pytest_configure",
     "pytest_runtest_call",
     "pytest_runtest_makereport",

@@ -137,3 +137,19 @@ def test_help_lists_the_settings_and_exit_statuses(capsys: pytest.CaptureFixture
     for name in ("ANAM_API_KEY", "ANAM_BASE_URL", "CONTRACT_EXAMPLES", "CONTRACT_PHASES", "CONTRACT_REPORTS_DIR"):
         assert name in out
     assert "130  interrupted" in out and "-k createPersona" in out
+
+
+def test_a_suite_that_cannot_be_collected_is_status_3_not_interrupted(tmp_path: Path) -> None:
+    # The spec the suite loads at import is missing: every module fails to collect, no Ctrl-C came.
+    env = clean_env(CONTRACT_SPEC=str(tmp_path / "absent.yaml"))
+    result = subprocess.run(
+        [sys.executable, "-m", "anam_contract", "check", "-q"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "errors during collection" in result.stdout and "absent.yaml" in result.stdout

@@ -152,10 +152,22 @@ def _operation_named(message: str) -> str:
     return first if first in known else "-"
 
 
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.failed:
+        _COLLECTION_FAILED.append(report.nodeid)
+
+
+_COLLECTION_FAILED: list[str] = []
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # A Ctrl-C that a finalizer swallowed still ends the run as interrupted, never as a pass.
     if interrupted() and session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.INTERRUPTED
+    # pytest ends a run whose collection failed as "interrupted"; with no Ctrl-C it is a suite that
+    # could not run (a module that does not import), which a script must not take for a Ctrl-C.
+    if session.exitstatus == pytest.ExitCode.INTERRUPTED and _COLLECTION_FAILED and not interrupted():
+        session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
     # Runs after failures and after Ctrl-C too: every persona a live run created is deleted here.
     for run in _CURRENT:
         left = run.cleanup()
