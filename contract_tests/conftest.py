@@ -8,6 +8,7 @@ from anam_contract.suite.plugin import (
     pytest_configure,
     pytest_runtest_call,
     pytest_runtest_makereport,
+    pytest_runtest_setup,
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "pytest_configure",
     "pytest_runtest_call",
     "pytest_runtest_makereport",
+    "pytest_runtest_setup",
     "pytest_sessionfinish",
     "pytest_terminal_summary",
 ]
