@@ -6,7 +6,9 @@
    versions next to it) in a clean venv; install both wheels in another venv for the tooling.
 3. From a folder outside the checkout, with the tooling venv: `anam-contract mock` serves on a free
    port; `diff`, `drift` and `generate` run on the files the package ships.
-4. Every ```python block of README.md's "Using the client" runs with the client venv's Python against that mock.
+4. Every ```python block of README.md's "Using the client" runs with the client venv's Python against that mock,
+   then `anam-contract check` (the packaged contract suite) runs live against it from that folder: it
+   must pass and write its reports under that folder.
 5. mypy --strict --disallow-any-expr on tools/package_user_code.py, against the client venv.
 
 Needs the package registry (pip). Everything is written under build/package, which each run
@@ -86,6 +88,7 @@ def _use_the_wheels(tools: str, client: str, tooling: str, outside: Path) -> Non
     try:
         _wait_for(port, mock)
         _readme_examples(client, outside, port)
+        _contract_check(cli, outside, port)
     finally:
         mock.terminate()
         mock.wait(timeout=10)
@@ -158,6 +161,16 @@ def _readme_examples(python: str, folder: Path, port: int) -> None:
     blocks = client_examples((ROOT / "README.md").read_text(encoding="utf-8"))
     for number, code in enumerate(blocks, start=1):
         _step(f"README example {number} of {len(blocks)}", [python, "-c", code], cwd=folder, env=env, quiet=True)
+
+
+def _contract_check(cli: str, folder: Path, port: int) -> None:
+    env = {**os.environ, "ANAM_API_KEY": MOCK_KEY, "ANAM_BASE_URL": f"http://127.0.0.1:{port}"}
+    for name in ("PYTHONPATH", "CONTRACT_REPORTS_DIR", "CONTRACT_APP", "ANAM_OTHER_ORG_API_KEY"):
+        env.pop(name, None)
+    _step("anam-contract check (live, over HTTP, from outside the checkout)", [cli, "check", "-q"], cwd=folder, env=env)
+    report = folder / "reports" / "contract-report.json"
+    if not report.is_file():
+        raise StepFailed(f"anam-contract check wrote no {report.relative_to(folder)} under the folder it ran in")
 
 
 def _step(
