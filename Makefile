@@ -156,16 +156,17 @@ bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs
 # Mutation testing of the mock against the contract suite, never part of `make test` (hours for all
 # mutants on 2 cores). Each mutant runs in a private copy of the tree; the working tree is not written.
 # EXAMPLES=N suite depth (default 4); SAMPLE=N a fixed spread of N mutants; MODULE="_rules.py _store.py"
-# only those modules; RESUME=1 keep reports/mutation/results.jsonl and run what it lacks; REPORT_ONLY=1 re-score.
+# only those modules; RESUME=1 keep reports/mutation/results.jsonl and run what it lacks; RERUN=1 also run its survivors again
+# (after a new check); REPORT_ONLY=1 re-score.
 SAMPLE ?=
 MODULE ?=
 $(VENV)/.mutation-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,mutation]'
 	touch $@
 
-mutation: $(VENV)/.mutation-installed ## mutants of the mock vs the contract suite -> reports/mutation/ (EXAMPLES= SAMPLE= MODULE= RESUME=1 REPORT_ONLY=1)
+mutation: $(VENV)/.mutation-installed ## mutants of the mock vs the contract suite -> reports/mutation/ (EXAMPLES= SAMPLE= MODULE= RESUME=1 RERUN=1 REPORT_ONLY=1)
 	nice -n 10 $(PY) -m mutation $(if $(EXAMPLES),--examples $(EXAMPLES)) $(if $(SAMPLE),--sample $(SAMPLE)) \
-	  $(foreach m,$(MODULE),--module $(m)) $(if $(RESUME),--resume) $(if $(REPORT_ONLY),--report-only)
+	  $(foreach m,$(MODULE),--module $(m)) $(if $(RESUME),--resume) $(if $(RERUN),--resume --rerun-survivors) $(if $(REPORT_ONLY),--report-only)
 
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports

@@ -1,7 +1,7 @@
 """`python -m mutation`: mutate the mock's behaviour modules, run the contract suite on each mutant.
 
     python -m mutation [--examples N] [--jobs 1|2] [--timeout S] [--sample N] [--module NAME ...]
-                       [--resume] [--report-only]
+                       [--resume [--rerun-survivors]] [--report-only]
 
 Results go to reports/mutation/ (results.jsonl, one line per mutant as it finishes; summary.md
 and summary.json). Exit 0 when every survivor is listed in mutation/equivalent.yaml, 1 when the
@@ -25,7 +25,7 @@ from mutation._config import (
     TIMEOUT_FACTOR,
 )
 from mutation._mutants import Mutant, sample
-from mutation._outcome import Result, append_results, read_results, without_running
+from mutation._outcome import SURVIVED, Result, append_results, read_results, without_running
 from mutation._report import RunInfo, write_reports
 from mutation._score import EquivalentFileError, judge, load_equivalents
 
@@ -51,6 +51,11 @@ def _parser() -> _Parser:
     parser.add_argument("--module", action="append", default=[], help="only this module, e.g. _rules.py")
     parser.add_argument("--resume", action="store_true", help="keep results.jsonl and skip the mutants in it")
     parser.add_argument("--report-only", action="store_true", help="score results.jsonl again; run nothing")
+    parser.add_argument(
+        "--rerun-survivors",
+        action="store_true",
+        help="with --resume: run again the mutants results.jsonl has as survivors (after a new check)",
+    )
     return parser
 
 
@@ -67,6 +72,8 @@ def _check(args: argparse.Namespace, parser: _Parser) -> list[str]:
         parser.error("--timeout must be positive")
     if args.sample < 0:
         parser.error("--sample must be 0 (all) or more")
+    if args.rerun_survivors and not args.resume:
+        parser.error("--rerun-survivors needs --resume (it runs again part of the saved results)")
     modules = [m for m in MODULES if not args.module or any(m.endswith("/" + name) for name in args.module)]
     unknown = [n for n in args.module if not any(m.endswith("/" + n) for m in MODULES)]
     if unknown:
@@ -115,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         mutants = list_mutants(modules)
         previous = _refreshed(previous, mutants)
         chosen = sample(mutants, args.sample)
+        if args.rerun_survivors:
+            # Their new results are appended; until then (an interrupted run) the old line stands.
+            previous = [r for r in previous if r.outcome != SURVIVED]
         done = {r.mutant.id for r in previous}
         todo = [m for m in chosen if m.id not in done]
         _say(f"{len(mutants)} mutants in {len(modules)} modules; running {len(todo)} ({len(chosen) - len(todo)} done)")

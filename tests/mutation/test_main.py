@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 import mutation.__main__ as cli
 from mutation._mutants import ANNOTATION
-from mutation._outcome import KILLED, SURVIVED, append_results
+from mutation._outcome import KILLED, SURVIVED, Result, append_results, read_results
 from tests.cli._support import snapshot
 from tests.mutation._support import result
 
@@ -44,6 +47,7 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
         ["--module", "_nope.py"],
         ["--jobs", "two"],
         ["--bogus"],
+        ["--rerun-survivors"],
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,3 +99,26 @@ def test_a_saved_survivor_now_known_as_annotation_only_is_not_a_survivor(
     monkeypatch.setattr(cli, "_listing", lambda modules: [replace(survivor.mutant, static=ANNOTATION)])
     assert cli.main(["--report-only"]) == 0
     assert "1 annotation-only" in capsys.readouterr().out
+
+
+def test_rerun_survivors_runs_only_the_saved_survivors_again(
+    reports: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    survivor, killed = result(SURVIVED), result(KILLED, before="k")
+    append_results(reports / "results.jsonl", [survivor, killed])
+    ran: list[str] = []
+
+    def run_mutants(mutants: list[Any], *, on_result: Any, on_baseline: Any, **_: Any) -> None:
+        on_baseline(1.0, 3.0)
+        for one in mutants:
+            ran.append(one.id)
+            on_result(Result(one, KILLED, 2.0, "test_rules"))  # the new check kills it
+
+    listed = [survivor.mutant, killed.mutant]
+    runner = SimpleNamespace(BaselineError=RuntimeError, list_mutants=lambda modules: listed, run_mutants=run_mutants)
+    monkeypatch.setitem(sys.modules, "mutation._run", runner)
+    assert cli.main(["--resume", "--rerun-survivors"]) == 0
+    assert ran == [survivor.mutant.id]
+    assert "mutation score 100.0%" in capsys.readouterr().out
+    # The new result is appended; the saved file still holds the old line (the last one wins).
+    assert [r.outcome for r in read_results(reports / "results.jsonl")] == [KILLED, KILLED]
