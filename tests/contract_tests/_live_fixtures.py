@@ -68,3 +68,12 @@ def clean_env(**extra: str) -> dict[str, str]:
     pytest (maybe an xdist worker) must not leak its own run into the inner one."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CONTRACT_", "ANAM_"))}
     return {**env, **extra}
+
+
+def catalogue_env(fixtures: dict[str, Any], organisation: int = 0) -> dict[str, str]:
+    """The ANAM_AVATARS and ANAM_VOICES a user would set for one organisation of a mock fixtures
+    document: every avatar with the models it renders, every voice with its provider."""
+    org = fixtures["organisations"][organisation]
+    avatars = [":".join([avatar["id"], *avatar.get("models", [])]) for avatar in org.get("avatars", [])]
+    voices = [f"{voice['id']}:{voice['provider']}" for voice in org.get("voices", [])]
+    return {"ANAM_AVATARS": ",".join(avatars), "ANAM_VOICES": ",".join(voices)}

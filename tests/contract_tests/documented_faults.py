@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -473,6 +474,73 @@ def list_next_after_a_full_last_page() -> App:
     return _list_meta_fault(change)
 
 
+def _header(scope: Scope, name: bytes) -> str | None:
+    return next((v.decode("latin-1") for n, v in scope["headers"] if n.lower() == name), None)
+
+
+def charset_refused() -> App:
+    """`application/json; charset=utf-8` is refused as if it were not JSON (415): the media type's
+    parameter is compared too."""
+
+    def edit(scope: Scope) -> Scope:
+        declared = _header(scope, b"content-type") or ""
+        if ";" in declared:
+            headers = [(n, b"text/plain" if n.lower() == b"content-type" else v) for n, v in scope["headers"]]
+            return {**scope, "headers": headers}
+        return scope
+
+    return _wrap_seeing_scope(lambda scope, status, document: (status, document), edit)
+
+
+def chunked_body_refused() -> App:
+    """A write whose body comes in chunks, without a Content-Length, is answered 411."""
+
+    def rewrite(scope: Scope, status: int, document: Any) -> tuple[int, Any]:
+        if scope["method"] in {"POST", "PUT"} and _header(scope, b"content-length") is None:
+            return 411, {"error": "length_required", "message": "Send a Content-Length."}
+        return status, document
+
+    return _wrap_seeing_scope(rewrite)
+
+
+def body_limit_one_byte_short() -> App:
+    """A body of exactly 256 KiB, the documented limit, is refused as too large."""
+
+    def rewrite(scope: Scope, status: int, document: Any) -> tuple[int, Any]:
+        if _header(scope, b"content-length") == str(256 * 1024):
+            return 413, {"error": "payload_too_large", "message": "Body too large."}
+        return status, document
+
+    return _wrap_seeing_scope(rewrite)
+
+
+def stamps_half_an_hour_behind() -> App:
+    """Every stamp of a persona is half an hour behind the moment it names (a clock off, or a
+    local time written as UTC), the same in every answer."""
+
+    def behind(stamp: Any) -> Any:
+        try:
+            moment = datetime.fromisoformat(str(stamp))
+        except ValueError:
+            return stamp
+        return (moment - timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+    def shift(persona: Any) -> None:
+        if isinstance(persona, dict):
+            for name in ("createdAt", "updatedAt"):
+                if name in persona:
+                    persona[name] = behind(persona[name])
+
+    def rewrite(method: str, path: str, request: Any, status: int, document: Any) -> tuple[int, Any]:
+        if isinstance(document, dict):
+            shift(document)
+            for item in document.get("data", []) if isinstance(document.get("data"), list) else []:
+                shift(item)
+        return status, document
+
+    return _wrap(rewrite)
+
+
 FAULTS = [
     avatar_change_keeps_unsupported_model,
     avatar_change_always_resets_model,
@@ -504,4 +572,8 @@ FAULTS = [
     unauthorized_without_challenge,
     list_prev_past_the_end,
     list_next_after_a_full_last_page,
+    charset_refused,
+    chunked_body_refused,
+    body_limit_one_byte_short,
+    stamps_half_an_hour_behind,
 ]

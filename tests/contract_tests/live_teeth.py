@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
+from anam_contract.mock._defaults import DEFAULT_FIXTURES_DATA
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite._server import serving
 from tests.contract_tests import documented_faults, faults
-from tests.contract_tests._live_fixtures import clean_env
+from tests.contract_tests._live_fixtures import catalogue_env, clean_env
 
 # Each list of faults by the name the table shows it under.
 FAULT_SETS: dict[str, list[Callable[[], Any]]] = {
@@ -71,6 +72,9 @@ def live_run(app: Any, examples: int, folder: Path) -> tuple[int, list[str]]:
             ANAM_OTHER_ORG_API_KEY=OTHER_ORG_API_KEY,
             ANAM_READ_ONLY_API_KEY=READ_ONLY_API_KEY,
             ANAM_TOOL_ID="tool-id-1",
+            # What a user tells a live run of the organisation's avatars (and their models) and
+            # voices (and their providers): the rules of an avatar or voice change need them.
+            **catalogue_env(DEFAULT_FIXTURES_DATA),
             ANAM_BASE_URL=base_url,
             CONTRACT_EXAMPLES=str(examples),
             CONTRACT_REPORTS_DIR=str(folder),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -146,7 +147,7 @@ def _answered(case_id: str, method: str, path: str, status: int, answer: Any) ->
     request = SimpleNamespace(
         url=f"http://mock.test{path}", body=None, method=method, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}
     )
-    response = SimpleNamespace(request=request, status_code=status, json=lambda: answer)
+    response = SimpleNamespace(request=request, status_code=status, headers={}, json=lambda: answer)
     return SimpleNamespace(id=case_id, method=method), response
 
 
@@ -310,3 +311,68 @@ def test_a_write_stamped_far_from_now_breaks_the_stamps_rule() -> None:
         ("/createdAt", "rule:stamps_name_the_write"),
         ("/updatedAt", "rule:stamps_name_the_write"),
     }
+
+
+def _stamped(oracle: Oracle, minutes_off: int, date_header: str | None) -> list[str]:
+    """The stamp differences of a create whose stamps are `minutes_off` from now."""
+    stamp = f"{_START + timedelta(minutes=minutes_off):%Y-%m-%dT%H:%M:%S}.000Z"
+    persona = {**_created("Ada"), "createdAt": stamp, "updatedAt": stamp}
+    exchange = _ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"})
+    if date_header is not None:
+        exchange = replace(exchange, headers={"date": date_header})
+    try:
+        oracle.observe_caller(exchange)
+    except ContractFailure as failure:
+        return sorted(d.pointer for d in failure.differences if d.kind == "rule:stamps_name_the_write")
+    return []
+
+
+def test_stamps_half_an_hour_off_are_wrong_by_the_servers_date_or_the_one_clock_in_process() -> None:
+    assert _stamped(_oracle(), -30, None) == ["/createdAt", "/updatedAt"]
+    assert _stamped(_oracle(), 1, None) == []
+    # The server's own clock, from its Date header, is what the stamps are held to.
+    server_clock = format_datetime(_START - timedelta(minutes=30), usegmt=True)
+    assert _stamped(_oracle(), -30, server_clock) == []
+    assert _stamped(_oracle(), 0, server_clock) == ["/createdAt", "/updatedAt"]
+
+
+def test_a_live_server_without_a_date_header_gets_a_day_for_its_clock() -> None:
+    oracle = _live_oracle()
+    assert _stamped(oracle, -30, None) == []
+    assert _stamped(_live_oracle(), -3 * 24 * 60, None) == ["/createdAt", "/updatedAt"]
+
+
+def test_a_reset_the_update_itself_documents_is_named_before_an_earlier_refusal() -> None:
+    oracle = _oracle()
+    options = {"stability": 0.4, "similarityBoost": 0.8, "speed": 1.1}
+    with_options = {**_created("Ada"), "voiceGenerationOptions": options, "updatedAt": LATER}
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    set_options = {"voiceGenerationOptions": options}
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 200, with_options, body=set_options))
+    # Cartesia's options on an ElevenLabs voice: refused, and the persona keeps its options.
+    refused = {"voiceGenerationOptions": {"volume": 1.5, "speed": 1.4}}
+    oracle.observe_caller(_ex("PUT", f"/v1/personas/{PID}", 400, {"error": "bad"}, body=refused))
+    # A new voice without options must reset them: this answer kept them.
+    moved = {**with_options, "voice": {"id": "6bfbe25a-979d-40f3-a92b-5394170af54b"}, "updatedAt": LATEST}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(
+            _ex("PUT", f"/v1/personas/{PID}", 200, moved, body={"voiceId": "6bfbe25a-979d-40f3-a92b-5394170af54b"})
+        )
+    assert {(d.pointer, d.kind) for d in caught.value.differences} == {
+        ("/voiceGenerationOptions", "rule:voice_change_resets_options")
+    }
+
+
+def test_a_live_page_must_list_the_personas_the_model_knows_newest_first() -> None:
+    oracle = _live_oracle()
+    older = {**_mock_persona(), "createdAt": NOW, "updatedAt": NOW}
+    newer = {**_mock_persona(), "createdAt": LATER, "updatedAt": LATER}
+    for persona in (older, newer):
+        oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
+    meta = {"total": 2, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    someone = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else", "createdAt": LATEST}
+    # Newest first, whatever the personas the model does not know between them.
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [newer, someone, older], "meta": meta}))
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [older, newer], "meta": meta}))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/data", "rule:list_order")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anam_contract.suite import SWEEP_PREFIX, ApiKey, SettingsError, read_settings
+from anam_contract.suite._catalogue import settings_catalogue
 
 
 def test_no_key_means_the_embedded_mock() -> None:
@@ -30,6 +31,24 @@ def test_resource_ids_and_base_url_come_from_the_environment() -> None:
     assert (settings.base_url, settings.avatar_id, settings.llm_id) == ("http://127.0.0.1:4010", "a", "l")
 
 
+def test_avatars_with_their_models_and_voices_with_their_provider() -> None:
+    env = {"ANAM_API_KEY": "k", "ANAM_AVATARS": " a1:cara-3:cara-4 , a2 ", "ANAM_VOICES": "v1:CARTESIA,v2"}
+    settings = read_settings(env)
+    assert settings.avatars == (("a1", ("cara-3", "cara-4")), ("a2", None))
+    assert settings.voices == (("v1", "CARTESIA"), ("v2", None))
+    # Without ANAM_AVATAR_ID / ANAM_VOICE_ID, the first of each list is the run's default.
+    assert (settings.avatar_id, settings.voice_id) == ("a1", "v1")
+
+
+def test_the_catalogue_a_live_run_starts_from() -> None:
+    env = {"ANAM_API_KEY": "k", "ANAM_AVATAR_ID": "a0", "ANAM_AVATARS": "a1:cara-3,a0:cara-2", "ANAM_VOICES": "v1"}
+    catalogue = settings_catalogue(read_settings(env))
+    assert not catalogue.complete
+    # ANAM_AVATAR_ID stays first (the default of a create) and gains the models the list gives it.
+    assert list(catalogue.avatars.items()) == [("a0", frozenset({"cara-2"})), ("a1", frozenset({"cara-3"}))]
+    assert catalogue.voices == {"v1": None}
+
+
 def test_the_key_never_shows() -> None:
     settings = read_settings({"ANAM_API_KEY": "sk-very-secret", "ANAM_OTHER_ORG_API_KEY": "sk-other-secret"})
     assert settings.api_key == ApiKey("sk-very-secret")
@@ -48,6 +67,9 @@ def test_the_key_never_shows() -> None:
         ({"ANAM_BASE_URL": "api.anam.ai"}, "ANAM_BASE_URL must start with http:// or https://"),
         ({"CONTRACT_PHASES": "fuzzing,guessing"}, "CONTRACT_PHASES takes a comma-separated list"),
         ({"CONTRACT_MODES": "positive,hostile"}, "CONTRACT_MODES takes a comma-separated list of positive, negative"),
+        ({"ANAM_AVATARS": "a:cara-3::cara-4"}, "ANAM_AVATARS takes comma-separated entries shaped <id>:<model>"),
+        ({"ANAM_AVATARS": ":cara-3"}, "ANAM_AVATARS takes comma-separated entries"),
+        ({"ANAM_VOICES": "v:ELEVENLABS:CARTESIA"}, "ANAM_VOICES takes comma-separated entries shaped <id>:<PROVIDER>"),
     ],
 )
 def test_bad_values_are_named(env: dict[str, str], message: str) -> None:

@@ -79,16 +79,28 @@ def mock_organisations(fixtures: dict[str, Any]) -> Organisations:
     return Organisations(catalogues, keys)
 
 
-def live_organisations(settings: RunSettings) -> Organisations:
-    """A live run's view: its own organisation from the settings, a second one when a key is given."""
-    own = Catalogue(
+def settings_catalogue(settings: RunSettings) -> Catalogue:
+    """What the settings say the run's own organisation has: the `ANAM_*_ID` resources first (the
+    defaults of a create), then `ANAM_AVATARS` (with the models each renders, when said) and
+    `ANAM_VOICES` (with their provider, when said)."""
+    avatars: dict[str, frozenset[str] | None] = {settings.avatar_id: None}
+    for avatar, models in settings.avatars:
+        avatars[avatar] = frozenset(models) if models else avatars.get(avatar)
+    voices: dict[str, str | None] = {settings.voice_id: None}
+    for voice, provider in settings.voices:
+        voices[voice] = provider or voices.get(voice)
+    return Catalogue(
         complete=False,
-        avatars={settings.avatar_id: None},
-        voices={settings.voice_id: None},
+        avatars=avatars,
+        voices=voices,
         llms={settings.llm_id: None},
         tools={settings.tool_id: ""} if settings.tool_id else {},
     )
-    catalogues = {"own": own}
+
+
+def live_organisations(settings: RunSettings) -> Organisations:
+    """A live run's view: its own organisation from the settings, a second one when a key is given."""
+    catalogues = {"own": settings_catalogue(settings)}
     keys: dict[str, tuple[str, bool]] = {}
     for secret, org, read_only in (
         (settings.api_key, "own", False),

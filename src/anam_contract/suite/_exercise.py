@@ -41,10 +41,11 @@ def walk_documented_rules(run: SuiteRun) -> None:
     if home is None:
         raise AssertionError("the walk needs the model of the run's organisation (attach_model)")
     _create_each_model(run, home.catalogue)
-    persona = _create(run, home.catalogue)
+    persona = _create(run)
     _unknown_key(run, persona)
     _refusal_order(run, persona)
     _body_limit(run, persona)
+    _transfer_forms(run, persona)
     _other_organisation_refusals(run)
     _update_each_field(run, persona)
     _refused_updates(run, persona, home)
@@ -58,7 +59,7 @@ def _call(run: SuiteRun, method: str, path: str, body: Any = None, params: Any =
         return run.caller.request(method, path, key=run.key, body=body, params=params)
 
 
-def _create(run: SuiteRun, catalogue: Catalogue) -> str:
+def _create(run: SuiteRun) -> str:
     body: dict[str, Any] = {"name": run.settings.run_prefix + "Walker Middleton"}
     status, created = _call(run, "POST", "/v1/personas", body)
     # Another 2xx than 201 is recorded for createPersona by the model; the walk goes on (see _rules).
@@ -94,15 +95,35 @@ def _unknown_key(run: SuiteRun, pid: str) -> None:
         run.oracle.observe_caller(replace(exchange, headers=headers))
 
 
+def _transfer_forms(run: SuiteRun, pid: str) -> None:
+    """The same JSON however HTTP carries it: a media type with a parameter (`charset`), and a body
+    in chunks without a Content-Length (every HTTP/1.1 server must read the chunked coding). Each
+    is an ordinary update, live too."""
+    path = f"/v1/personas/{pid}"
+    with run.part("rules"):
+        charset = "application/json; charset=utf-8"
+        run.caller.request("PUT", path, key=run.key, body={"description": "sent with a charset"}, content_type=charset)
+        run.caller.request("PUT", path, key=run.key, body={"description": "sent in chunks"}, chunked=True)
+    _call(run, "GET", path)
+
+
 def _body_limit(run: SuiteRun, pid: str) -> None:
-    """A body just over the documented limit is a 413 and changes nothing; one well under it is an
+    """A body of exactly the documented limit is an ordinary update; one byte more is a 413 that
+    changes nothing, whether its length is declared or it comes in chunks; one well under it is an
     ordinary update. In-process only: a live API's limit is not documented."""
     if run.guard is not None:
         return
     path = f"/v1/personas/{pid}"
     overhead = len(json.dumps({"description": ""}).encode())
-    for size in (BODY_LIMIT + 1 - overhead, BODY_LIMIT // 2):  # one byte over the limit; half of it
-        _call(run, "PUT", path, {"description": "x" * size})
+    # At the limit; one byte over; one byte over in chunks; half of it.
+    for size, chunked in (
+        (BODY_LIMIT - overhead, False),
+        (BODY_LIMIT + 1 - overhead, False),
+        (BODY_LIMIT + 1 - overhead, True),
+        (BODY_LIMIT // 2, False),
+    ):
+        with run.part("rules"):
+            run.caller.request("PUT", path, key=run.key, body={"description": "x" * size}, chunked=chunked)
         _call(run, "GET", path)
     _call(run, "PUT", path, {"description": "short again"})
 
@@ -205,10 +226,12 @@ def _refusals(run: SuiteRun, pid: str, home: Organisation) -> list[dict[str, Any
     candidates.append({"zeroDataRetention": True})
     # A long value the schema refuses: the 400's detail message quotes it, and must still be a 400.
     candidates.append({"avatarModel": "not-a-model-" + "x" * 400})
-    if not cat.complete:
-        return candidates[:4]
     current = home.personas.get(persona_id(pid) or pid)
-    return [body for body in candidates if run.oracle and run.oracle.model.verdict(home, current, body)]
+    refused = [body for body in candidates if run.oracle and run.oracle.model.verdict(home, current, body)]
+    # Live, the model cannot say an id is not the organisation's (verdict None), but the first four
+    # are made up here; the rest are tried when the settings tell enough (ANAM_AVATARS' models, a
+    # provider in ANAM_VOICES) for the model to know they are refused.
+    return refused if cat.complete else [*candidates[:4], *refused]
 
 
 def _change_resources(run: SuiteRun, pid: str, catalogue: Catalogue) -> None:
@@ -262,6 +285,12 @@ def _lists(run: SuiteRun, pid: str) -> None:
     if isinstance(first, dict) and len(first.get("data", [])) > 1:
         _call(run, "PUT", f"/v1/personas/{first['data'][-1]['id']}", {"description": "updated, not moved"})
         _call(run, "GET", "/v1/personas", params={"perPage": 10})
+    # The same with two personas of the run's own, which a live run may update: a newer one, then
+    # an update of the older; the run's prefix as the search lists both, the newer first.
+    newer = _create(run)
+    _call(run, "PUT", f"/v1/personas/{pid}", {"description": "older, updated after a newer one was made"})
+    _call(run, "GET", "/v1/personas", params={"search": run.settings.run_prefix, "perPage": 100})
+    _call(run, "DELETE", f"/v1/personas/{newer}")
     # Pieces of names: from the middle, in other letter cases, and shared with the other organisation.
     middle = name[len(name) // 2 : len(name) // 2 + 4]
     # Texts that look like other types ("true", "12") are still text: a search, never a 400.

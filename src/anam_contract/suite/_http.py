@@ -112,17 +112,21 @@ class Caller:
         key: ApiKey,
         body: Any = None,
         params: dict[str, Any] | None = None,
+        content_type: str = "application/json",
+        chunked: bool = False,
     ) -> tuple[int, Any]:
-        """(status, parsed JSON body or None) of one request."""
+        """(status, parsed JSON body or None) of one request. `chunked` sends the body without a
+        Content-Length, in HTTP/1.1's chunked transfer coding (a stream of unknown length)."""
         content = None if body is None else json.dumps(body).encode()
         headers = {"Authorization": key.header()}
         if content is not None:
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = content_type
         if self.guard is not None:
             self.guard.admit(method, path, content)
         with _creates_finish_first(method if self.guard is not None else "GET"):
             try:
-                response = self.client.request(method, path, content=content, headers=headers, params=params)
+                sent = iter([content]) if chunked and content is not None else content
+                response = self.client.request(method, path, content=sent, headers=headers, params=params)
             except BaseException:
                 if self.guard is not None:
                     self.guard.released(method, path)

@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -123,6 +124,8 @@ class Oracle:
             status=response.status_code,
             response=answer,
             source="case",
+            # Lower-case names with lists of values: the first of each.
+            headers={name.lower(): values[0] for name, values in response.headers.items() if values},
         )
         self._report_unchecked()
         seen = self.observe(exchange)
@@ -211,7 +214,7 @@ class Oracle:
         if expected.persona is not None:
             self._compare(seen, expected, answer, ex.body, "create", pid)
             self.model.exercised["create_keeps_sent_fields"] += 1
-        self._stamped_now(seen, ex.response, ("createdAt", "updatedAt"))
+        self._stamped_now(seen, ex, ("createdAt", "updatedAt"), org.catalogue.complete)
         if pid is not None:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             org.catalogue.learn(_unlearnt(answer, broken))
@@ -238,7 +241,7 @@ class Oracle:
             moved = ex.response.get("updatedAt")
             if not _later(moved, expected.later_than):
                 self._add(seen, "/updatedAt", "updated_at_moves", f"later than {expected.later_than}", moved)
-        self._stamped_now(seen, ex.response, ("updatedAt",))
+        self._stamped_now(seen, ex, ("updatedAt",), org.catalogue.complete)
         if pid in org.personas or not org.catalogue.complete:
             org.personas[pid] = _unlearnt(_kept(expected, answer), broken)
             # Never a catalogue id from a field the schema refuses (a voice id that is no UUID):
@@ -346,6 +349,7 @@ class Oracle:
             self._add(seen, "/data", rule, f"also {', '.join(missing[:3])}", f"{len(data)} personas without them")
 
     def _compare_known_items(self, seen: _Seen, org: Organisation, data: list[Any]) -> None:
+        self._known_order(seen, org, data)
         for index, item in enumerate(data):
             item_id = _item_id(item)
             if item_id in org.gone:
@@ -360,6 +364,22 @@ class Oracle:
                 for problem in differences(want, {k: shown[k] for k in want}, f"/data/{index}"):
                     pointer, _, what = problem.partition(": ")
                     self._add(seen, pointer, "list_item_matches_persona", "the persona as last written", what)
+
+    def _known_order(self, seen: _Seen, org: Organisation, data: list[Any]) -> None:
+        """The personas the model knows, in the page's order, newest first by the creation stamps the
+        model holds: a list sorted on anything else (the last update) shows an older one first."""
+        previous: tuple[datetime, Any] | None = None
+        for item in data:
+            item_id = _item_id(item)
+            try:
+                created = datetime.fromisoformat(str(org.personas[str(item_id)]["createdAt"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            if previous is not None and created > previous[0]:
+                wanted = f"newest first: {item_id} before {previous[1]}"
+                self._add(seen, "/data", "list_order", wanted, f"{item_id} after {previous[1]}")
+                return
+            previous = (created, item_id)
 
     def _compare(  # noqa: PLR0917 (the persona's id joins the comparison's five)
         self,
@@ -383,8 +403,11 @@ class Oracle:
             if key in expected.loose or (key == "updatedAt" and verb == "update"):
                 continue
             sent = body if isinstance(body, dict) else {}
-            was_refused = _sent_by(key) in refused and _sent_by(key) not in sent
-            rule = "refused_update_changes_nothing" if was_refused else _rule(verb, key, body)
+            rule = _rule(verb, key, body)
+            # A field an earlier refused update sent, which this request neither sends nor resets:
+            # what differs there is what the refused body left behind.
+            if _sent_by(key) in refused and _sent_by(key) not in sent and rule in _UNCHANGED_RULES:
+                rule = "refused_update_changes_nothing"
             if key not in got:
                 self._add(seen, f"/{key}", rule, excerpt(value), "<missing>")
                 continue
@@ -407,16 +430,23 @@ class Oracle:
                 shown = _at(got, pointer) if what != "missing" else "<missing>"
                 self._add(seen, pointer, rule, excerpt(_at(persona, pointer)), shown)
 
-    def _stamped_now(self, seen: _Seen, response: dict[str, Any], fields: tuple[str, ...]) -> None:
-        """A write's stamps name the moment of the write: within a day of the suite's own clock
-        (a day of leeway for a live server's clock; a stamp of 1970 or of a fixed date is wrong)."""
-        now = datetime.now(UTC)
+    def _stamped_now(self, seen: _Seen, ex: Exchange, fields: tuple[str, ...], complete: bool) -> None:
+        """A write's stamps name the moment of the write: within minutes of the server's clock as its
+        `Date` header tells it, else of the suite's own (in-process there is one clock). A live server
+        without `Date` gets a day of leeway for its clock. A stamp of 1970, of a fixed date, or half
+        an hour off, is wrong."""
+        now, leeway = datetime.now(UTC), timedelta(minutes=5)
+        try:
+            now = parsedate_to_datetime(ex.headers["date"]).astimezone(UTC)
+        except (KeyError, TypeError, ValueError, IndexError):
+            leeway = leeway if complete else timedelta(days=1)
+        response = ex.response if isinstance(ex.response, dict) else {}
         for name in fields:
             try:
                 stamp = datetime.fromisoformat(str(response.get(name)))
             except ValueError:
                 continue  # not a date-time: the schema check reports it
-            if stamp.tzinfo is not None and abs(stamp - now) > timedelta(days=1):
+            if stamp.tzinfo is not None and abs(stamp - now) > leeway:
                 self._add(seen, f"/{name}", "stamps_name_the_write", f"about {now:%Y-%m-%dT%H:%MZ}", response.get(name))
 
     def _listed(self, item: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
@@ -524,6 +554,10 @@ def _rule_of(difference: Difference) -> str:
 def _title(seen: _Seen) -> str:
     rules = sorted({_rule_of(d) for d in seen.differences})
     return "the answer breaks the documented behaviour (rule " + ", ".join(rules) + ")"
+
+
+# The rules of a field a request leaves alone (no documented reset touches it).
+_UNCHANGED_RULES = ("update_changes_only_what_it_sends", "get_shows_the_persona_as_last_written")
 
 
 def _rule(verb: str, key: str, body: Any) -> str:

@@ -75,6 +75,11 @@ class RunSettings:
     modes: tuple[str, ...] | None = None
     # In-process only: give both organisations personas before the first case (suite/_seeding.py).
     seed_personas: bool = True
+    # More of the organisation's catalogue for a live run (ANAM_AVATARS, ANAM_VOICES): avatars with
+    # the models each renders (None: not said) and voices with their provider (None: not said). The
+    # rules of an avatar or voice change need a second one, and which models each avatar renders.
+    avatars: tuple[tuple[str, tuple[str, ...] | None], ...] = ()
+    voices: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def target(self) -> str:
@@ -85,6 +90,8 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
     env = os.environ if environ is None else environ
     key = env.get("ANAM_API_KEY", "").strip()
     base_url = env.get("ANAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    avatars = _entries(env, "ANAM_AVATARS", most=None)
+    voices = _entries(env, "ANAM_VOICES", most=1)
     if not base_url.startswith(("http://", "https://")):
         raise SettingsError(f"ANAM_BASE_URL must start with http:// or https://, got {base_url!r}")
     return RunSettings(
@@ -97,11 +104,13 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         modes=_choice(env, "CONTRACT_MODES", MODES),
         max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),
         run_prefix=f"{SWEEP_PREFIX}{run_id or secrets.token_hex(4)}-",
-        avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or DEFAULT_AVATAR_ID,
-        voice_id=env.get("ANAM_VOICE_ID", "").strip() or DEFAULT_VOICE_ID,
+        avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or (avatars[0][0] if avatars else DEFAULT_AVATAR_ID),
+        voice_id=env.get("ANAM_VOICE_ID", "").strip() or (voices[0][0] if voices else DEFAULT_VOICE_ID),
         llm_id=env.get("ANAM_LLM_ID", "").strip() or DEFAULT_LLM_ID,
         tool_id=env.get("ANAM_TOOL_ID", "").strip() or (None if key else DEFAULT_TOOL_ID),
         read_only_api_key=ApiKey(ro) if (ro := env.get("ANAM_READ_ONLY_API_KEY", "").strip()) else None,
+        avatars=tuple((avatar, tuple(models) or None) for avatar, models in avatars),
+        voices=tuple((voice, provider[0] if provider else None) for voice, provider in voices),
     )
 
 
@@ -122,6 +131,20 @@ def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> tupl
     if unknown or not chosen:
         raise SettingsError(f"{name} takes a comma-separated list of {', '.join(allowed)}; got {raw!r}")
     return chosen
+
+
+def _entries(env: Mapping[str, str], name: str, most: int | None) -> list[tuple[str, list[str]]]:
+    """`id[:detail...]` entries, comma-separated: `ANAM_AVATARS=<id>:cara-3:cara-4,<id>` (the models
+    each avatar renders; none said: unknown) or `ANAM_VOICES=<id>:ELEVENLABS,<id>` (its provider)."""
+    raw = env.get(name, "").strip()
+    entries: list[tuple[str, list[str]]] = []
+    for text in (part.strip() for part in raw.split(",") if part.strip()):
+        ident, *details = (piece.strip() for piece in text.split(":"))
+        if not ident or "" in details or (most is not None and len(details) > most):
+            shape = "<id>:<model>:<model>" if most is None else "<id>:<PROVIDER>"
+            raise SettingsError(f"{name} takes comma-separated entries shaped {shape} (details optional); got {text!r}")
+        entries.append((ident, details))
+    return entries
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from schemathesis import HookContext
 
 from anam_contract.spec import Spec
-from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
+from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue, settings_catalogue
 from anam_contract.suite._models import ModelMap
 from anam_contract.suite._oracle import oracle_of
 from anam_contract.suite._seeding import OWN_PERSONAS, seed_names
@@ -31,17 +31,6 @@ from anam_contract.suite._settings import RunSettings
 _STEERED = ("createPersona", "updatePersona")
 # Options every voice provider with options accepts, for bodies that change options but not the voice.
 _NEUTRAL_OPTIONS = {"speed": 1.0}
-
-
-def fallback_catalogue(settings: RunSettings) -> Catalogue:
-    """The run's own ids, when no model of the organisation is attached."""
-    return Catalogue(
-        complete=False,
-        avatars={settings.avatar_id: None},
-        voices={settings.voice_id: None},
-        llms={settings.llm_id: None},
-        tools={settings.tool_id: ""} if settings.tool_id else {},
-    )
 
 
 # Every random choice a steered body needs, drawn in one fixed shape whatever the body holds. A
@@ -145,7 +134,7 @@ def register_steering(schema: Any, spec: Spec, settings: RunSettings) -> None:
         component = models.component_of_request(operation_id)
         if component is not None:
             validators[operation_id] = spec.component_validator(component)
-    fallback = fallback_catalogue(settings)
+    fallback = settings_catalogue(settings)
 
     def flatmap_body(context: HookContext, body: Any) -> st.SearchStrategy[Any]:
         operation = context.operation
