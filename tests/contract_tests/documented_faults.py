@@ -9,14 +9,15 @@ tests.contract_tests.documented_faults:<name>` aims the whole suite at one.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY
-from tests.contract_tests.faults import App, Receive, Scope, Send, _personas, _wrap
+from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
+from tests.contract_tests.faults import App, Receive, Scope, Send, _personas, _wrap, read_body, replaying
 
 NO_LLM = "CUSTOMER_CLIENT_V1"
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -541,6 +542,28 @@ def stamps_half_an_hour_behind() -> App:
     return _wrap(rewrite)
 
 
+def deep_nesting_fails() -> App:
+    """A body nested deeper than the JSON parser recurses crashes the server: a 500, not the 400
+    of an invalid body."""
+    app = create_app()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        raw = await read_body(receive)
+        if raw.startswith(b"[" * 1000):
+            body = json.dumps({"error": "internal_error", "message": "maximum recursion depth exceeded"}).encode()
+            await send(
+                {"type": "http.response.start", "status": 500, "headers": [(b"content-type", b"application/json")]}
+            )
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        await app(scope, replaying(raw), send)
+
+    return wrapped
+
+
 FAULTS = [
     avatar_change_keeps_unsupported_model,
     avatar_change_always_resets_model,
@@ -576,4 +599,5 @@ FAULTS = [
     chunked_body_refused,
     body_limit_one_byte_short,
     stamps_half_an_hour_behind,
+    deep_nesting_fails,
 ]

@@ -23,6 +23,30 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 Rewrite = Callable[[str, str, Any, int, Any], tuple[int, Any]]
 
 
+async def read_body(receive: Receive) -> bytes:
+    """The whole request body, however many messages it came in."""
+    raw, more = b"", True
+    while more:
+        message = await receive()
+        raw += message.get("body", b"")
+        more = bool(message.get("more_body"))
+    return raw
+
+
+def replaying(raw: bytes) -> Callable[[], Awaitable[Message]]:
+    """A `receive` that hands the app `raw` as the body, once."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return replay
+
+
 def _wrap(rewrite: Rewrite | None = None, edit_request: Callable[[Scope, Any], Any] | None = None) -> App:
     app: App = create_app()
 
@@ -30,26 +54,13 @@ def _wrap(rewrite: Rewrite | None = None, edit_request: Callable[[Scope, Any], A
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        raw = b""
-        more = True
-        while more:
-            message = await receive()
-            raw += message.get("body", b"")
-            more = bool(message.get("more_body"))
+        raw = await read_body(receive)
         request = _parse(raw)
         if edit_request is not None and request is not None:
             request = edit_request(scope, request)
             raw = json.dumps(request).encode()
             scope = {**scope, "headers": _with_length(scope["headers"], len(raw))}
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
-            sent = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
+        replay = replaying(raw)
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -77,7 +88,7 @@ def _wrap(rewrite: Rewrite | None = None, edit_request: Callable[[Scope, Any], A
 def _parse(raw: bytes) -> Any:
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):  # a body nested too deep is not JSON to read either
         return None
 
 

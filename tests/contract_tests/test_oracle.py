@@ -240,7 +240,8 @@ def test_a_live_first_page_that_is_not_full_must_hold_every_persona_the_model_kn
     other = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else"}
     full = {"data": [other], "meta": {**meta, "perPage": 1, "total": 2, "lastPage": 2, "next": 2}}
     oracle.observe_caller(_ex("GET", "/v1/personas", 200, full, perPage="1"))
-    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": meta}, page="2"))
+    beyond = {**meta, "currentPage": 2, "prev": 1}
+    oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [], "meta": beyond}, page="2"))
 
 
 def test_a_live_model_expects_404_for_another_organisations_persona_and_learns_nothing_from_it() -> None:
@@ -369,10 +370,34 @@ def test_a_live_page_must_list_the_personas_the_model_knows_newest_first() -> No
     newer = {**_mock_persona(), "createdAt": LATER, "updatedAt": LATER}
     for persona in (older, newer):
         oracle.observe_caller(_ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"}))
-    meta = {"total": 2, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
-    someone = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else", "createdAt": LATEST}
+    meta = {"total": 3, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    # Known to the model by id alone, stamped as the server pleases: only the stamps the model holds count.
+    someone = {"id": "bbbbbbbb-2222-4222-8222-222222222222", "name": "Someone else"}
     # Newest first, whatever the personas the model does not know between them.
     oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [newer, someone, older], "meta": meta}))
     with pytest.raises(ContractFailure) as caught:
-        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [older, newer], "meta": meta}))
-    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/data", "rule:list_order")]
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [older, someone, newer], "meta": meta}))
+    kinds = {(d.pointer, d.kind) for d in caught.value.differences}
+    assert ("/data", "rule:list_order") in kinds
+
+
+def test_a_list_query_the_spec_accepts_must_be_answered_200() -> None:
+    oracle = _oracle()
+    refused = {"error": "invalid_request", "message": "search: 12 is not of type 'string'"}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 400, refused, search="12"))
+    assert [(d.kind, d.expected) for d in caught.value.differences] == [("status", "200 (rule list_query)")]
+    # Out of the spec's range, or a parameter twice: the model claims nothing of the status.
+    oracle.observe_caller(_ex("GET", "/v1/personas", 400, refused, perPage="101"))
+    oracle.observe_caller(_ex("GET", "/v1/personas", 400, refused, page=["1", "2"]))
+
+
+def test_a_live_page_of_the_suites_own_list_follows_the_paging_rules_of_the_spec() -> None:
+    oracle = _live_oracle()
+    # A full last page (10 of 10): the spec's `next` is null there.
+    meta = {"total": 10, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": 2}
+    people = [{"id": f"bbbbbbbb-2222-4222-8222-2222222222{n:02d}", "name": f"P{n}"} for n in range(10)]
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": people, "meta": meta}, perPage="10"))
+    found = [(d.pointer, d.kind) for d in caught.value.differences]
+    assert found == [("/meta/next", "rule:list_page_follows_its_meta")]

@@ -45,3 +45,12 @@ def test_a_suite_request_is_repeated_with_its_query_body_and_key_variable() -> N
     assert "Authorization: Bearer VAR" in words
     assert KEY not in command and json.loads(words[-1]) == {"note": "<hidden>"}
     assert "Authorization" not in curl_of_exchange("DELETE", "http://x.test/", {}, None, variable=None, secrets=SECRETS)
+
+
+def test_bytes_that_are_not_json_are_sent_as_they_are() -> None:
+    sent = b'{"description": NaN, "note": "' + KEY.encode() + b'"}'
+    url = "http://api.test/v1/personas/x"
+    command = curl_of_exchange("put", url, {}, sent, variable="ANAM_API_KEY", secrets=SECRETS)
+    words = shlex.split(command)
+    assert words[words.index("--data-binary") + 1] == '{"description": NaN, "note": "<hidden>"}'
+    assert KEY not in command

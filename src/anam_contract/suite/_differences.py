@@ -139,9 +139,13 @@ class Exchange:
     operation_id: str | None = None
     source: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    # What was sent when `body` is NOT_JSON and the sender knows it (the suite's own requests).
+    raw: bytes | None = None
 
 
 Observer = Callable[[Exchange], None]
+# An Exchange's body when what was sent is not JSON (or declared as something else).
+NOT_JSON: Any = object()
 
 
 def key_label(secret: str | None) -> str | None:

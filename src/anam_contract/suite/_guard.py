@@ -110,7 +110,7 @@ class Guard:
     def _check_name(self, method: str, body: bytes | None, *, required: bool) -> None:
         try:
             document = json.loads(body or b"")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # nested too deep for the parser too
             document = _NOT_JSON
         if not isinstance(document, dict):
             if not required:

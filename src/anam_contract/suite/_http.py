@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import requests
 
-from anam_contract.suite._differences import Exchange, Observer, key_label
+from anam_contract.suite._differences import NOT_JSON, Exchange, Observer, key_label
 from anam_contract.suite._guard import Guard
 from anam_contract.suite._settings import ApiKey
 
@@ -114,10 +114,12 @@ class Caller:
         params: dict[str, Any] | None = None,
         content_type: str = "application/json",
         chunked: bool = False,
+        raw: bytes | None = None,
     ) -> tuple[int, Any]:
         """(status, parsed JSON body or None) of one request. `chunked` sends the body without a
-        Content-Length, in HTTP/1.1's chunked transfer coding (a stream of unknown length)."""
-        content = None if body is None else json.dumps(body).encode()
+        Content-Length, in HTTP/1.1's chunked transfer coding (a stream of unknown length); `raw`
+        is sent as it is instead of `body` (text that is not JSON, declared as JSON)."""
+        content = raw if raw is not None else None if body is None else json.dumps(body).encode()
         headers = {"Authorization": key.header()}
         if content is not None:
             headers["Content-Type"] = content_type
@@ -142,7 +144,8 @@ class Caller:
                 method=method.upper(),
                 path=path,
                 query=dict(params or {}),
-                body=body,
+                body=NOT_JSON if raw is not None else body,
+                raw=raw,
                 key_label=key_label(key.value),
                 status=response.status_code,
                 response=parsed,

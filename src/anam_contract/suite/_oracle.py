@@ -31,6 +31,7 @@ from anam_contract.spec import Spec
 from anam_contract.suite._answered import Answered
 from anam_contract.suite._catalogue import NO_LLM, Organisations
 from anam_contract.suite._differences import (
+    NOT_JSON,
     Difference,
     Exchange,
     excerpt,
@@ -41,9 +42,9 @@ from anam_contract.suite._differences import (
 )
 from anam_contract.suite._documented import SERVER_CHOSEN, Documented, written
 from anam_contract.suite._model import BODY_LIMIT, Expected, Model, Organisation, body_size, persona_id
+from anam_contract.suite._paging import page_problems
 
 CHECK = "matches_documented_behaviour"
-_NOT_JSON = object()
 _PERSONAS = "/v1/personas"
 
 
@@ -108,9 +109,9 @@ class Oracle:
             # A write not declared JSON (even an empty one) is the spec's 415, which the model
             # leaves to the built-in status check; only a JSON body is judged by the rules.
             try:
-                body = json.loads(raw) if content_type.startswith("application/json") else _NOT_JSON
-            except ValueError:
-                body = _NOT_JSON
+                body = json.loads(raw) if content_type.startswith("application/json") else NOT_JSON
+            except (ValueError, RecursionError):
+                body = NOT_JSON
         try:
             answer = response.json()
         except ValueError:
@@ -192,7 +193,7 @@ class Oracle:
 
     def _too_large(self, seen: _Seen, org: Organisation, ex: Exchange) -> bool:
         """A body over the documented limit: 413, and nothing changes (judged where it is known)."""
-        if not org.catalogue.complete or ex.body is _NOT_JSON or body_size(ex.body) <= BODY_LIMIT:
+        if not org.catalogue.complete or ex.body is NOT_JSON or body_size(ex.body) <= BODY_LIMIT:
             return False
         self._status(seen, Expected(frozenset({413}), status_rule="body_limit"))
         return True
@@ -200,8 +201,8 @@ class Oracle:
     def _create(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
         if self._too_large(seen, org, ex):
             return
-        if ex.body is _NOT_JSON:
-            self._follow(org, ex)  # nothing to expect of a body that is not JSON, but keep up
+        if ex.body is NOT_JSON:
+            self._unreadable(seen, org, ex)
             return
         expected = self.model.expect_create(org, ex.body)
         self._status(seen, expected)
@@ -222,8 +223,8 @@ class Oracle:
     def _update(self, seen: _Seen, org: Organisation, ex: Exchange, pid: str) -> None:
         if self._too_large(seen, org, ex):
             return
-        if ex.body is _NOT_JSON:
-            self._follow(org, ex)
+        if ex.body is NOT_JSON:
+            self._unreadable(seen, org, ex)
             return
         expected = self.model.expect_update(org, pid, ex.body)
         self._status(seen, expected)
@@ -247,6 +248,14 @@ class Oracle:
             # Never a catalogue id from a field the schema refuses (a voice id that is no UUID):
             # the model would expect the next create naming it to succeed.
             org.catalogue.learn(_unlearnt(answer, broken))
+
+    def _unreadable(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        """A body that cannot be read as JSON. The suite's own requests declare it JSON, so the
+        answer is the documented 400 of an invalid body (never a 5xx, never a write); a generated
+        case's may be declared otherwise (the spec's 415), which the built-in checks judge."""
+        if ex.source != "case":
+            self._status(seen, Expected(frozenset({400}), status_rule="body_is_json"))
+        self._follow(org, ex)  # nothing else to expect of it, but keep up with what was answered
 
     def _follow(self, org: Organisation, ex: Exchange) -> None:
         """Take a persona a successful write answered with as it is (the model cannot judge it)."""
@@ -276,9 +285,13 @@ class Oracle:
             self.answered.forget(pid)
 
     def _list(self, seen: _Seen, org: Organisation, ex: Exchange) -> None:
+        asked = self._asked(ex.query)
+        if asked is not None and set(ex.query) <= {"page", "perPage", "search"}:
+            # A query the spec accepts (each parameter once, whole numbers in range, any text to
+            # search for, even one that reads as a number or a boolean): the list's 200.
+            self._status(seen, Expected(frozenset({200}), status_rule="list_query"))
         if ex.status != 200 or not isinstance(ex.response, dict):
             return
-        asked = self._asked(ex.query)
         data = ex.response.get("data")
         if asked is None or not isinstance(data, list):
             return
@@ -291,6 +304,15 @@ class Oracle:
             self._compare_known_items(seen, org, items)
             if page == 1 and len(items) < per_page:
                 self._known_listed(seen, org, items, search)
+            if ex.source != "case":
+                # Live, the model knows too little for a whole page: the paging rules the spec
+                # states in words, as generated cases' pages get them from the registered check.
+                asked_texts = {
+                    k: [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in ex.query.items()
+                }
+                for problem in page_problems(asked_texts, self._list_defaults, ex.response):
+                    pointer, _, message = problem.partition(": ")
+                    self._add(seen, pointer, "list_page_follows_its_meta", message, _at(ex.response, pointer))
 
     # -- comparisons ---------------------------------------------------------------------------
 
@@ -632,7 +654,7 @@ def _number(values: dict[str, list[Any]], name: str, default: Any) -> int | None
     if name not in values:
         return default if isinstance(default, int) else None
     raw = str(values[name][0])
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 def _surely_matches(name: Any, search: str) -> bool:

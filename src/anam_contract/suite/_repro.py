@@ -75,8 +75,8 @@ def curl_of_exchange(
     variable: str | None,
     secrets: Mapping[str, str],
 ) -> str:
-    """A curl command for one of the suite's own requests (JSON `body`, or None for none); the key
-    is `$<variable>` (None: the request went without one)."""
+    """A curl command for one of the suite's own requests (JSON `body`, bytes sent as they are, or
+    None for none); the key is `$<variable>` (None: the request went without one)."""
     if query:
         url += "?" + urlencode(query, doseq=True)
     parts = ["curl", "-X", method.upper(), shlex.quote(scrub(url, secrets))]
@@ -84,5 +84,6 @@ def curl_of_exchange(
         parts += ["-H", f'"Authorization: Bearer ${variable}"']
     if body is not None:
         parts += ["-H", shlex.quote("Content-Type: application/json")]
-        parts += ["--data", shlex.quote(scrub(json.dumps(body, ensure_ascii=False), secrets))]
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False)
+        parts += ["--data-binary" if isinstance(body, bytes) else "--data", shlex.quote(scrub(text, secrets))]
     return " ".join(parts)
