@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -97,3 +98,15 @@ def test_an_unanswered_create_gives_its_slot_back() -> None:
     guard.admit("POST", "/v1/personas", _body(name=PREFIX))
     guard.released("POST", "/v1/personas")
     guard.admit("POST", "/v1/personas", _body(name=PREFIX))
+
+
+def test_a_random_id_the_run_drew_may_be_written_to_and_no_other() -> None:
+    guard = _guard()
+    drawn = guard.unused_id()
+    assert uuid.UUID(drawn).version == 4 and drawn not in guard.created
+    for method in ("PUT", "DELETE"):
+        guard.admit(method, f"/v1/personas/{drawn.upper()}", b'{"description": "nobody"}')
+        with pytest.raises(Refused):
+            guard.admit(method, f"/v1/personas/{uuid.uuid4()}", b'{"description": "somebody"}')
+    # Nothing to clean up: the run made nothing there.
+    assert drawn not in guard.created

@@ -148,16 +148,20 @@ def _body_limit(run: SuiteRun, pid: str) -> None:
 def _refusal_order(run: SuiteRun, pid: str) -> None:
     """The order of the refusals (NOTES M6): a read-only key's write is a 403 whatever the id names,
     a path id that is not a UUID a 400 before any lookup, and an id in upper case names the same
-    persona. In-process only: on a live run the guard sends nothing to an id the run did not make."""
-    if run.guard is not None:
-        return
-    never = "00000000-0000-4000-8000-0000000000ff"
+    persona. Live, "an id nobody has" is a random UUID the guard lets the run write to."""
+    never = "00000000-0000-4000-8000-0000000000ff" if run.guard is None else run.guard.unused_id()
+    if run.oracle is not None and run.oracle.home is not None:
+        run.oracle.home.nobody.add(never)
     requests: list[tuple[ApiKey, str, str, Any]] = [
         (run.key, "GET", "/v1/personas/not-a-persona-id", None),
         (run.key, "PUT", "/v1/personas/not-a-persona-id", {"description": "no such id"}),
         (run.key, "DELETE", "/v1/personas/not-a-persona-id", None),
         (run.key, "GET", f"/v1/personas/{pid.upper()}", None),
         (run.key, "PUT", f"/v1/personas/{pid.upper()}", {"description": "reached by its id in upper case"}),
+        # An id nobody has: 404 whatever the method.
+        (run.key, "GET", f"/v1/personas/{never}", None),
+        (run.key, "PUT", f"/v1/personas/{never}", {"description": "nobody's persona"}),
+        (run.key, "DELETE", f"/v1/personas/{never}", None),
     ]
     if run.read_only_key is not None:
         for method, body in (("PUT", {"description": "written with a read-only key"}), ("DELETE", None)):

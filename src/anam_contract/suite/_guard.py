@@ -3,8 +3,9 @@
 Every request of a live run passes `Guard.admit` (through the HTTP adapters in `_http.py`, so no
 code path of the suite can go around it) and every answer passes `Guard.observe`:
 
-- PUT and DELETE (and any other mutating method on a persona) only on ids this run created, or on
-  an id too malformed to name any persona (fewer than 32 hex digits: a negative case of the id);
+- PUT and DELETE (and any other mutating method on a persona) only on ids this run created, on
+  an id too malformed to name any persona (fewer than 32 hex digits: a negative case of the id), or
+  on a random UUID the run drew itself (`unused_id`), which names nobody;
 - a create or rename only with a name that starts with the run's prefix;
 - at most `cap` personas created per run, shared out between the parts of the suite (`share`),
   so that generated creates cannot use up what the stateful sequences and the rule tests need;
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import uuid
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -42,6 +44,8 @@ class Guard:
     # The part of the suite now sending requests, and how many creates each part may still make.
     part: str = "default"
     shares: dict[str, int] = field(default_factory=dict)
+    # Random UUIDs the run drew to ask about a persona nobody has (122 random bits: none exists).
+    unused: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _in_flight: int = 0
 
@@ -65,7 +69,8 @@ class Guard:
         match = _ITEM.match(path)
         if match is None:
             self._refuse(f"{method} {path}: a method the spec does not define on this path")
-        if match["id"].lower() not in self._created_lower() and _could_name_a_persona(match["id"]):
+        known = self._created_lower() | self.unused
+        if match["id"].lower() not in known and _could_name_a_persona(match["id"]):
             self._refuse(f"{method} {path}: not a persona this run created")
         if method == "PUT":
             self._check_name(method, body, required=False)
@@ -96,6 +101,13 @@ class Guard:
     def share(self, parts: dict[str, float]) -> None:
         """Split the cap between parts by fraction; every part gets at least one create."""
         self.shares = {name: max(1, int(self.cap * fraction)) for name, fraction in parts.items()}
+
+    def unused_id(self) -> str:
+        """A random UUID that names no persona, which the run may write to: the answer shows how
+        the API refuses a write of nobody's persona (404, or 403 first for a read-only key)."""
+        drawn = str(uuid.uuid4())
+        self.unused.add(drawn)
+        return drawn
 
     def owns(self, persona_id: str) -> bool:
         return persona_id.lower() in self._created_lower()

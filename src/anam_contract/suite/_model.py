@@ -81,6 +81,8 @@ class Organisation:
     catalogue: Catalogue
     personas: dict[str, dict[str, Any]] = field(default_factory=dict)  # by id, in creation order
     gone: set[str] = field(default_factory=set)
+    # Ids known to name nobody (random UUIDs a live run drew): a 404 for this organisation too.
+    nobody: set[str] = field(default_factory=set)
 
 
 class Model:
@@ -172,7 +174,7 @@ class Model:
             return Expected(frozenset({400}), status_rule="request_schema")
         current = org.personas.get(pid)
         if current is None:
-            known_gone = org.catalogue.complete or pid in org.gone
+            known_gone = org.catalogue.complete or pid in org.gone or pid in org.nobody
             return Expected(frozenset({404}) if known_gone else None, status_rule="not_found")
         verdict = self.verdict(org, current, body)
         expected = copy.deepcopy(current)
@@ -227,7 +229,7 @@ class Model:
         current = org.personas.get(pid)
         if current is not None:
             return Expected(frozenset({200}), copy.deepcopy(current) if method == "GET" else None, status_rule="exists")
-        if org.catalogue.complete or pid in org.gone:
+        if org.catalogue.complete or pid in org.gone or pid in org.nobody:
             return Expected(frozenset({404}), status_rule="deleted" if pid in org.gone else "not_found")
         return Expected(None)
 
