@@ -156,7 +156,7 @@ bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs
 # Mutation testing of the mock against the contract suite, never part of `make test` (hours for all
 # mutants on 2 cores). Each mutant runs in a private copy of the tree; the working tree is not written.
 # EXAMPLES=N suite depth (default 4); SAMPLE=N a fixed spread of N mutants; MODULE="_rules.py _store.py"
-# only those modules; RESUME=1 keep reports/mutation/results.jsonl and run what it lacks; RERUN=1 also run its survivors again
+# only those modules; RESUME=1 keep reports/mutation/results.jsonl and run what it lacks; RERUN=1 also run its unlisted survivors again
 # (after a new check); REPORT_ONLY=1 re-score.
 SAMPLE ?=
 MODULE ?=

@@ -54,7 +54,7 @@ def _parser() -> _Parser:
     parser.add_argument(
         "--rerun-survivors",
         action="store_true",
-        help="with --resume: run again the mutants results.jsonl has as survivors (after a new check)",
+        help="with --resume: run again the survivors in results.jsonl not listed as equivalent (after a new check)",
     )
     return parser
 
@@ -123,8 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = _refreshed(previous, mutants)
         chosen = sample(mutants, args.sample)
         if args.rerun_survivors:
-            # Their new results are appended; until then (an interrupted run) the old line stands.
-            previous = [r for r in previous if r.outcome != SURVIVED]
+            # The unlisted survivors: a listed one was reviewed as beyond any check. Their new
+            # results are appended; until then (an interrupted run) the old line stands.
+            previous = [r for r in previous if r.outcome != SURVIVED or r.mutant.id in equivalents]
         done = {r.mutant.id for r in previous}
         todo = [m for m in chosen if m.id not in done]
         _say(f"{len(mutants)} mutants in {len(modules)} modules; running {len(todo)} ({len(chosen) - len(todo)} done)")

@@ -101,11 +101,12 @@ def test_a_saved_survivor_now_known_as_annotation_only_is_not_a_survivor(
     assert "1 annotation-only" in capsys.readouterr().out
 
 
-def test_rerun_survivors_runs_only_the_saved_survivors_again(
+def test_rerun_survivors_runs_only_the_unlisted_survivors_again(
     reports: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    survivor, killed = result(SURVIVED), result(KILLED, before="k")
-    append_results(reports / "results.jsonl", [survivor, killed])
+    survivor, killed, listed = result(SURVIVED), result(KILLED, before="k"), result(SURVIVED, before="e")
+    append_results(reports / "results.jsonl", [survivor, killed, listed])
+    (reports / "equivalent.yaml").write_text(f"'{listed.mutant.id}': reviewed\n", encoding="utf-8")
     ran: list[str] = []
 
     def run_mutants(mutants: list[Any], *, on_result: Any, on_baseline: Any, **_: Any) -> None:
@@ -114,11 +115,11 @@ def test_rerun_survivors_runs_only_the_saved_survivors_again(
             ran.append(one.id)
             on_result(Result(one, KILLED, 2.0, "test_rules"))  # the new check kills it
 
-    listed = [survivor.mutant, killed.mutant]
-    runner = SimpleNamespace(BaselineError=RuntimeError, list_mutants=lambda modules: listed, run_mutants=run_mutants)
+    mutants = [survivor.mutant, killed.mutant, listed.mutant]
+    runner = SimpleNamespace(BaselineError=RuntimeError, list_mutants=lambda modules: mutants, run_mutants=run_mutants)
     monkeypatch.setitem(sys.modules, "mutation._run", runner)
     assert cli.main(["--resume", "--rerun-survivors"]) == 0
     assert ran == [survivor.mutant.id]
     assert "mutation score 100.0%" in capsys.readouterr().out
     # The new result is appended; the saved file still holds the old line (the last one wins).
-    assert [r.outcome for r in read_results(reports / "results.jsonl")] == [KILLED, KILLED]
+    assert [r.outcome for r in read_results(reports / "results.jsonl")] == [KILLED, KILLED, SURVIVED]
