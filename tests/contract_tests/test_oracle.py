@@ -401,3 +401,12 @@ def test_a_live_page_of_the_suites_own_list_follows_the_paging_rules_of_the_spec
         oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": people, "meta": meta}, perPage="10"))
     found = [(d.pointer, d.kind) for d in caught.value.differences]
     assert found == [("/meta/next", "rule:list_page_follows_its_meta")]
+
+
+def test_a_list_parameter_given_twice_is_a_400_in_process() -> None:
+    page = {"data": [], "meta": {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 5, "prev": None, "next": None}}
+    with pytest.raises(ContractFailure) as caught:
+        _oracle().observe_caller(_ex("GET", "/v1/personas", 200, page, perPage=["5", "7"]))
+    assert [d.expected for d in caught.value.differences] == ["400 (rule parameter_given_once)"]
+    # Live, which value wins is the API's own business.
+    _live_oracle().observe_caller(_ex("GET", "/v1/personas", 200, page, perPage=["5", "7"]))

@@ -317,6 +317,8 @@ def _lists(run: SuiteRun, pid: str, newer: str | None) -> None:
         _, listed = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": page})
         last = int(listed["meta"]["lastPage"]) if isinstance(listed, dict) else 0
         page += 1
+    # A parameter given twice: which value wins is not documented (in-process, a 400: NOTES M5).
+    _call(run, "GET", "/v1/personas", params={"perPage": ["5", "7"]})
     # Past the end: an empty page whose `prev` points back at the last page (NOTES M5).
     _, beyond = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
     _exact_last_page(run, {}, beyond)
