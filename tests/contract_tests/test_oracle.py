@@ -410,3 +410,16 @@ def test_a_list_parameter_given_twice_is_a_400_in_process() -> None:
     assert [d.expected for d in caught.value.differences] == ["400 (rule parameter_given_once)"]
     # Live, which value wins is the API's own business.
     _live_oracle().observe_caller(_ex("GET", "/v1/personas", 200, page, perPage=["5", "7"]))
+
+
+def test_a_page_number_that_is_no_whole_number_is_a_400_in_process_and_never_a_5xx() -> None:
+    meta = {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    page = {"data": [], "meta": meta}
+    with pytest.raises(ContractFailure) as caught:
+        _oracle().observe_caller(_ex("GET", "/v1/personas", 200, page, page="1e3"))
+    assert [d.expected for d in caught.value.differences] == ["400 (rule query_types)"]
+    _live_oracle().observe_caller(_ex("GET", "/v1/personas", 200, page, page="1e3"))
+    # Live too: whatever the suite itself sent, a server error is a difference.
+    with pytest.raises(ContractFailure) as caught:
+        _live_oracle().observe_caller(_ex("GET", "/v1/personas", 500, {"error": "boom"}, page="9" * 5000))
+    assert ["no_server_error" in d.expected for d in caught.value.differences] == [True]

@@ -263,6 +263,12 @@ def _refusals(run: SuiteRun, pid: str, home: Organisation) -> list[dict[str, Any
     models = run.spec.resolve(schemas.get("AvatarModel", {})).get("enum", [])
     candidates += [{"avatarModel": model} for model in models]
     candidates += [{"voiceGenerationOptions": options} for options in OPTIONS_BY_PROVIDER.values()]
+    # A move to each voice with another provider's options: every provider's refusal, not only the
+    # current voice's.
+    for voice, provider in sorted(cat.voices.items()):
+        others = [options for name, options in OPTIONS_BY_PROVIDER.items() if name != provider]
+        if provider is not None and others:
+            candidates.append({"voiceId": voice, "voiceGenerationOptions": others[0]})
     candidates.append({"zeroDataRetention": True})
     # A long value the schema refuses: the 400's detail message quotes it, and must still be a 400.
     candidates.append({"avatarModel": "not-a-model-" + "x" * 400})
@@ -319,6 +325,10 @@ def _lists(run: SuiteRun, pid: str, newer: str | None) -> None:
         page += 1
     # A parameter given twice: which value wins is not documented (in-process, a 400: NOTES M5).
     _call(run, "GET", "/v1/personas", params={"perPage": ["5", "7"]})
+    # Page numbers that are no whole number, or more digits than a parser reads: never a 5xx
+    # (in-process, the 400 of an integer parameter).
+    for text in ("1.5", "1e3", "9" * 5000):
+        _call(run, "GET", "/v1/personas", params={"page": text})
     # Past the end: an empty page whose `prev` points back at the last page (NOTES M5).
     _, beyond = _call(run, "GET", "/v1/personas", params={"perPage": 100, "page": last + 2})
     _exact_last_page(run, {}, beyond)

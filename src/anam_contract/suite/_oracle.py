@@ -16,6 +16,7 @@ Only what the spec documents is compared or learnt (see `_documented.py`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -150,6 +151,12 @@ class Oracle:
             return None
         operation_id, raw_id = route
         seen = _Seen(operation_id, ex.status, [])
+        if ex.source != "case" and ex.status >= 500:
+            # Whatever the suite's own request was, the docs' answer to it is never a server error
+            # (a generated case's 5xx is the built-in check's to report).
+            self._status(
+                seen, Expected(frozenset({200, 201, 400, 401, 403, 404, 413, 415}), status_rule="no_server_error")
+            )
         if ex.source == "caller":
             # The suite's own requests; a generated case's headers are the built-in check's to judge.
             for header, wanted, got in self.documented.header_problems(operation_id, ex.status, ex.headers):
@@ -290,6 +297,10 @@ class Oracle:
         if twice and org.catalogue.complete:
             # Which value would win is not documented: the mock refuses the query (NOTES M5).
             self._status(seen, Expected(frozenset({400}), status_rule="parameter_given_once"))
+        elif org.catalogue.complete and _not_whole_numbers(ex.query):
+            # `page` and `perPage` are integers: "1.5" or "1e3" is no page number (a live API may
+            # read such text loosely, which the docs neither allow nor forbid).
+            self._status(seen, Expected(frozenset({400}), status_rule="query_types"))
         if asked is not None and set(ex.query) <= {"page", "perPage", "search"}:
             # A query the spec accepts (each parameter once, whole numbers in range, any text to
             # search for, even one that reads as a number or a boolean): the list's 200.
@@ -652,6 +663,19 @@ def _label(header: Any) -> str | None:
         return None
     scheme, _, token = header.partition(" ")
     return key_label(token.strip()) if scheme.lower() == "bearer" else None
+
+
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
+def _not_whole_numbers(query: dict[str, Any]) -> bool:
+    """Whether `page` or `perPage` is given once, as text that is no whole number."""
+    for name in ("page", "perPage"):
+        value = query.get(name)
+        texts = value if isinstance(value, list) else [] if value is None else [value]
+        if len(texts) == 1 and not _WHOLE.fullmatch(str(texts[0])):
+            return True
+    return False
 
 
 def _number(values: dict[str, list[Any]], name: str, default: Any) -> int | None:
