@@ -423,3 +423,14 @@ def test_a_page_number_that_is_no_whole_number_is_a_400_in_process_and_never_a_5
     with pytest.raises(ContractFailure) as caught:
         _live_oracle().observe_caller(_ex("GET", "/v1/personas", 500, {"error": "boom"}, page="9" * 5000))
     assert ["no_server_error" in d.expected for d in caught.value.differences] == [True]
+
+
+def test_a_live_page_of_another_organisation_must_not_show_a_persona_the_run_made() -> None:
+    env = {"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_OTHER_ORG_API_KEY": OTHER_ORG_API_KEY, "ANAM_BASE_URL": "http://x:1"}
+    oracle = Oracle(SPEC, live_organisations(read_settings(env)))
+    made = _mock_persona()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, made, body={"name": "Ada"}))
+    meta = {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": None, "next": None}
+    with pytest.raises(ContractFailure) as caught:
+        oracle.observe_caller(_ex("GET", "/v1/personas", 200, {"data": [made], "meta": meta}, key=OTHER, search="Ad"))
+    assert [(d.pointer, d.kind) for d in caught.value.differences] == [("/data/0/id", "rule:organisation_isolation")]

@@ -391,6 +391,9 @@ class Oracle:
             item_id = _item_id(item)
             if item_id in org.gone:
                 self._add(seen, f"/data/{index}/id", "delete_removes", "not listed after its delete", item_id)
+            elif item_id not in org.personas and any(item_id in o.personas for o in self.model.orgs.values()):
+                # A persona the model saw another organisation make: never this one's to list.
+                self._add(seen, f"/data/{index}/id", "organisation_isolation", "not on this page", item_id)
             known = org.personas.get(str(item_id))
             if known is not None and isinstance(item, dict):
                 shown = written(item)
