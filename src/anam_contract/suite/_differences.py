@@ -139,8 +139,10 @@ class Exchange:
     operation_id: str | None = None
     source: str = ""
     headers: dict[str, str] = field(default_factory=dict)
-    # What was sent when `body` is NOT_JSON and the sender knows it (the suite's own requests).
+    # What was sent when `body` is NOT_JSON and the sender knows it (the suite's own requests), and
+    # whether it was declared JSON (else the spec's answer is a 415, not a 400).
     raw: bytes | None = None
+    declared_json: bool = True
 
 
 Observer = Callable[[Exchange], None]

@@ -110,6 +110,9 @@ def _transfer_forms(run: SuiteRun, pid: str) -> None:
         charset = "application/json; charset=utf-8"
         run.caller.request("PUT", path, key=run.key, body={"description": "sent with a charset"}, content_type=charset)
         run.caller.request("PUT", path, key=run.key, body={"description": "sent in chunks"}, chunked=True)
+        # JSON text not declared as JSON (another type, or none): the spec's 415, nothing stored.
+        for other in ("text/plain", "application/javascript", ""):
+            run.caller.request("PUT", path, key=run.key, body={"description": "not declared JSON"}, content_type=other)
     _call(run, "GET", path)
 
 

@@ -121,8 +121,11 @@ class Caller:
         is sent as it is instead of `body` (text that is not JSON, declared as JSON)."""
         content = raw if raw is not None else None if body is None else json.dumps(body).encode()
         headers = {"Authorization": key.header()}
-        if content is not None:
-            headers["Content-Type"] = content_type
+        if content is not None and content_type:
+            headers["Content-Type"] = content_type  # "" sends none
+        declared_json = content_type.split(";", 1)[0].strip().lower() == "application/json"
+        if content is not None and not declared_json:
+            raw = content  # JSON text, but not declared so: the model expects the spec's 415
         if self.guard is not None:
             self.guard.admit(method, path, content)
         with _creates_finish_first(method if self.guard is not None else "GET"):
@@ -146,6 +149,7 @@ class Caller:
                 query=dict(params or {}),
                 body=NOT_JSON if raw is not None else body,
                 raw=raw,
+                declared_json=declared_json,
                 key_label=key_label(key.value),
                 status=response.status_code,
                 response=parsed,

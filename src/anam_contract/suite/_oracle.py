@@ -260,8 +260,10 @@ class Oracle:
         """A body that cannot be read as JSON. The suite's own requests declare it JSON, so the
         answer is the documented 400 of an invalid body (never a 5xx, never a write); a generated
         case's may be declared otherwise (the spec's 415), which the built-in checks judge."""
-        if ex.source != "case":
+        if ex.source != "case" and ex.declared_json:
             self._status(seen, Expected(frozenset({400}), status_rule="body_is_json"))
+        elif ex.source != "case":
+            self._status(seen, Expected(frozenset({415}), status_rule="body_declared_json"))
         self._follow(org, ex)  # nothing else to expect of it, but keep up with what was answered
 
     def _follow(self, org: Organisation, ex: Exchange) -> None:
