@@ -564,6 +564,18 @@ def deep_nesting_fails() -> App:
     return wrapped
 
 
+def any_media_type_read_as_json() -> App:
+    """A body is read as JSON whatever its Content-Type says (or with none), instead of the 415."""
+
+    def edit(scope: Scope) -> Scope:
+        if scope["method"] in {"POST", "PUT"}:
+            headers = [(n, v) for n, v in scope["headers"] if n.lower() != b"content-type"]
+            return {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
+        return scope
+
+    return _wrap_seeing_scope(lambda scope, status, document: (status, document), edit)
+
+
 FAULTS = [
     avatar_change_keeps_unsupported_model,
     avatar_change_always_resets_model,
@@ -600,4 +612,5 @@ FAULTS = [
     body_limit_one_byte_short,
     stamps_half_an_hour_behind,
     deep_nesting_fails,
+    any_media_type_read_as_json,
 ]
