@@ -9,7 +9,8 @@ Too slow for `make test` (one live run per fault); `make live-teeth` runs it:
 
 Prints one line per fault as it ends (caught or MISSED, and the run's first differences), writes
 the table to `reports/live-teeth.md` and `reports/live-teeth.json` after each fault (a stopped run
-keeps what it measured), and exits 1 when a fault was missed or the mock as it is did not pass.
+keeps what it measured), and exits 1 when a fault was missed or the mock as it is did not pass (a
+fault of `IN_PROCESS_ONLY`, behaviour the vendor does not document, is not judged live).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ FAULT_SETS: dict[str, list[Callable[[], Any]]] = {
     "documented_faults.py": list(documented_faults.FAULTS),
 }
 MOCK = "(the mock as it is)"
+# Faults of behaviour the mock chose where the vendor documents none, so a live run, which holds an
+# API to the spec alone, does not judge it; each is caught in-process.
+IN_PROCESS_ONLY = {
+    "list_prev_past_the_end": "where `prev` points past the last page is the mock's choice (NOTES M5)",
+    "body_limit_one_byte_short": "the 256 KiB body limit is the mock's (NOTES M6)",
+}
 # The whole suite but the generated client's models on generated data, which never talk to the
 # server (half of a shallow run's time, the same for every fault).
 SUITE = [sys.executable, "-m", "contract_tests", "-q", "-p", "no:cacheprovider"]
@@ -61,7 +68,9 @@ class Outcome:
         found = self.status == 1 and bool(self.differences)
         if self.name == MOCK:
             return "passed" if self.status == 0 else "NOT PASSED"
-        return "caught" if found else "MISSED"
+        if found:
+            return "caught"
+        return "in-process only" if self.name in IN_PROCESS_ONLY else "MISSED"
 
 
 def live_run(app: Any, examples: int, folder: Path) -> tuple[int, list[str]]:
@@ -178,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{len(done)}/{len(todo)}] {outcome.verdict:<10} {outcome.name}: {shown}", flush=True)
     outcomes = [done[number] for number in sorted(done)]
     print(f"live_teeth: wrote {args.out / 'live-teeth.md'}")
-    return 0 if all(o.verdict in {"passed", "caught"} for o in outcomes) else 1
+    return 0 if all(o.verdict in {"passed", "caught", "in-process only"} for o in outcomes) else 1
 
 
 if __name__ == "__main__":
