@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from anam_contract.suite import Guard, Refused
+from anam_contract.suite._guard import UNUSED_PREFIX
 
 PREFIX = "anam-contract-run-test-"
 MINE = "11111111-1111-4111-8111-111111111111"
@@ -103,7 +104,7 @@ def test_an_unanswered_create_gives_its_slot_back() -> None:
 def test_a_random_id_the_run_drew_may_be_written_to_and_no_other() -> None:
     guard = _guard()
     drawn = guard.unused_id()
-    assert uuid.UUID(drawn).version == 4 and drawn not in guard.created
+    assert uuid.UUID(drawn).version == 4 and drawn.startswith(UNUSED_PREFIX) and drawn != guard.unused_id()
     for method in ("PUT", "DELETE"):
         guard.admit(method, f"/v1/personas/{drawn.upper()}", b'{"description": "nobody"}')
         with pytest.raises(Refused):

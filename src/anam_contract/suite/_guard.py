@@ -29,6 +29,8 @@ _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 _NOT_JSON = object()
+# How the ids `Guard.unused_id` draws start (a real persona's UUID v4 starts so once in 2**32).
+UNUSED_PREFIX = "00000000-"
 
 
 class Refused(Exception):
@@ -104,8 +106,10 @@ class Guard:
 
     def unused_id(self) -> str:
         """A random UUID that names no persona, which the run may write to: the answer shows how
-        the API refuses a write of nobody's persona (404, or 403 first for a read-only key)."""
-        drawn = str(uuid.uuid4())
+        the API refuses a write of nobody's persona (404, or 403 first for a read-only key). It
+        starts with UNUSED_PREFIX, so that a server's log shows it for what it is; the other 90
+        bits are random."""
+        drawn = UNUSED_PREFIX + str(uuid.uuid4())[len(UNUSED_PREFIX) :]
         self.unused.add(drawn)
         return drawn
 
