@@ -88,24 +88,19 @@ def test_stateful_sequences() -> None:
         try:
             Sequences.run(settings=settings)
         except FlakyStrategyDefinition as flaky:
-            # The same draws reached other steps than before: answers that change from one
-            # sequence to the next (a faulty server's, whose state the sequences share). The
-            # differences recorded until then are the result; the test fails with them at its end.
-            if RUN.recorder.test.failed:
-                warnings.warn(
-                    f"the stateful phase stopped early at round {attempt + 1} ({type(flaky).__name__}): "
-                    "the server answered the same steps differently from one sequence to the next",
-                    stacklevel=1,
-                )
-                return
-            raise AssertionError(
-                "the stateful run stopped: the server answered the same sequence of requests "
-                "differently from one sequence to the next, so hypothesis could not go on "
-                f"({type(flaky).__name__}); no response differed from the spec before that"
-            ) from flaky
-        missing = [link for link in RUN.declared_links() if RUN.stats.links[link] == 0]
-        if not missing:
+            # The same draws reached other steps than before: the sequences share the server's
+            # state, so a step can answer differently when hypothesis replays it (a persona an
+            # earlier sequence deleted; a correct server does this too, seen at depth 100). What
+            # was recorded until then is kept (differences fail the test at its end); the next
+            # round (another seed) goes on, and the links check below says what none reached.
+            warnings.warn(
+                f"the stateful phase stopped early at round {attempt + 1} ({type(flaky).__name__}): "
+                "the server answered the same steps differently from one sequence to the next",
+                stacklevel=1,
+            )
+        if all(RUN.stats.links[link] for link in RUN.declared_links()):
             break
     if RUN.settings.live:
         return
+    missing = [link for link in RUN.declared_links() if RUN.stats.links[link] == 0]
     assert not missing, "the stateful run never followed these links of the spec: " + ", ".join(missing)
