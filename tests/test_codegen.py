@@ -203,3 +203,47 @@ def test_generate_refuses_openapi_3_0_as_drift_and_diff_do(tmp_path: Path, capsy
         err = capsys.readouterr().err
         assert err.endswith(f"spec {spec}: OpenAPI 3.0.3; only OpenAPI 3.1 is supported\n"), err
     assert not (tmp_path / "out").exists()
+
+
+def _restamped(source: Path, target: Path, generator: str, ruff: str) -> Path:
+    """A copy of a generated tree whose stamps name other tool versions."""
+    shutil.copytree(source, target)
+    mine = codegen.installed_tools()
+    old = f"openapi-python-client {mine['openapi-python-client']} and ruff {mine['ruff']} from"
+    new = f"openapi-python-client {generator} and ruff {ruff} from"
+    for path in target.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert old in text, path
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def test_the_stamp_names_the_generator_and_ruff_that_made_the_tree(two_generations: tuple[Path, Path]) -> None:
+    assert codegen.recorded_tools(two_generations[0]) == codegen.installed_tools()
+    assert codegen.recorded_tools(GENERATED_DIR) == codegen.installed_tools(), "generated/ was made with other tools"
+
+
+@pytest.mark.parametrize("command", [("check-generated", "--committed"), ("generate", "--out")])
+@pytest.mark.parametrize("versions", [("0.29.0", None), (None, "0.9.0"), ("9.9", "9.9")])
+def test_other_tool_versions_are_refused_in_one_line_before_any_work(
+    two_generations: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: tuple[str, str],
+    versions: tuple[str | None, str | None],
+) -> None:
+    (verb, flag), (generator, ruff) = command, versions
+    mine = codegen.installed_tools()
+    other = _restamped(
+        two_generations[0], tmp_path / "other", generator or mine["openapi-python-client"], ruff or mine["ruff"]
+    )
+    before = {path: path.read_bytes() for path in other.rglob("*") if path.is_file()}
+    assert main([verb, flag, str(other)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "was made with" in err and "make install" in err
+    # What the environment has that differs is named; what is the same is not listed as a difference.
+    this_env = err.split("this environment has", 1)[1]
+    assert (generator is None) == ("openapi-python-client" not in this_env)
+    assert (ruff is None) == ("ruff" not in this_env)
+    assert {path: path.read_bytes() for path in other.rglob("*") if path.is_file()} == before, "the tree changed"
