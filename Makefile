@@ -15,19 +15,31 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install test unit contract contract-sweep live-teeth lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
+.PHONY: help install lock test unit contract contract-sweep live-teeth lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 # client/ is the anam-personas distribution (src/anam_personas and generated/anam_personas_client);
-# the root is anam-contract, the tooling, which depends on it.
-$(VENV)/.installed: pyproject.toml client/pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip uninstall --quiet --yes anam-personas-client 2>/dev/null || true
-	$(PY) -m pip install --quiet -e ./client -e '.[dev]'
+# the root is anam-contract, the tooling, which depends on it. Both are one uv workspace: uv installs
+# them (editable) and the exact versions of uv.lock into .venv, in seconds. uv itself comes from the
+# package registry at a pinned version into .tools/, so a fresh clone needs only python3.
+# `--locked` refuses a uv.lock that no longer matches the pyproject files (run `make lock`).
+UV_VERSION := 0.13.10
+UV := .tools/uv-$(UV_VERSION)/bin/uv
+# uv never downloads a Python of its own: the interpreter is $(PYTHON), as it was with venv + pip.
+UV_RUN := UV_PYTHON_DOWNLOADS=never $(UV)
+UV_SYNC := $(UV_RUN) sync --locked --python $(PYTHON) --quiet
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/uv-$(UV_VERSION) uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml client/pyproject.toml uv.lock | $(UV)
+	$(UV_SYNC)
 	touch $@
+
+lock: | $(UV) ## update uv.lock after a change of the pyproject files' dependencies (UPGRADE=pkg to raise one)
+	$(UV_RUN) lock $(foreach p,$(UPGRADE),--upgrade-package $(p))
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -104,10 +116,13 @@ ATTRS ?=
 package: ## build both wheels + sdists, twine check, README examples and mypy --strict from the client wheel alone
 	$(PYTHON) tools/package_check.py $(if $(HTTPX),--httpx $(HTTPX)) $(if $(ATTRS),--attrs $(ATTRS))
 
-# Never part of `make test` (it installs from the package registry): the lowest versions of the
-# client's dependency ranges (httpx 0.27.0, attrs 23.1.0, anyio 4.0.0) in build/oldest, then its tests.
-test-oldest: ## the client's tests with the lowest httpx, attrs and anyio its ranges allow (build/oldest)
-	$(PYTHON) tools/oldest_deps.py
+# Never part of `make test` (it installs from the package registry): both distributions on the
+# lowest versions their ranges allow, in build/oldest: the client's tests on httpx 0.27.0, attrs
+# 23.1.0 and anyio 4.0.0, and `anam-contract check` against the mock with every direct dependency
+# of the tooling at its floor (pytest 8.4, schemathesis 4.32, hypothesis 6.130, ...). ONLY=client|tooling.
+ONLY ?=
+test-oldest: | $(UV) ## both distributions' checks on the lowest versions their ranges allow (build/oldest; ONLY=client|tooling)
+	$(PYTHON) tools/oldest_deps.py --uv $(UV) $(if $(ONLY),--only $(ONLY))
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). It runs the suite the package ships, as a team's CI does
@@ -146,8 +161,8 @@ $(BENCH_WORK)/.prism-$(PRISM_VERSION):
 	npm install --prefix $(BENCH_WORK) --no-audit --no-fund --loglevel=error --save-exact @stoplight/prism-cli@$(PRISM_VERSION)
 	touch $@
 
-$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml uv.lock
+	$(UV_SYNC) --group bench --inexact
 	touch $@
 
 bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs Prism, suite, client, codegen timings -> bench/results.md (QUICK=1: smoke run)
@@ -160,8 +175,8 @@ bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs
 # (after a new check); REPORT_ONLY=1 re-score.
 SAMPLE ?=
 MODULE ?=
-$(VENV)/.mutation-installed: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[dev,mutation]'
+$(VENV)/.mutation-installed: $(VENV)/.installed pyproject.toml uv.lock
+	$(UV_SYNC) --group mutation --inexact
 	touch $@
 
 mutation: $(VENV)/.mutation-installed ## mutants of the mock vs the contract suite -> reports/mutation/ (EXAMPLES= SAMPLE= MODULE= RESUME=1 RERUN=1 REPORT_ONLY=1)
@@ -169,4 +184,4 @@ mutation: $(VENV)/.mutation-installed ## mutants of the mock vs the contract sui
 	  $(foreach m,$(MODULE),--module $(m)) $(if $(RESUME),--resume) $(if $(RERUN),--resume --rerun-survivors) $(if $(REPORT_ONLY),--report-only)
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache reports
+	rm -rf $(VENV) .tools node_modules .mypy_cache .ruff_cache .pytest_cache reports

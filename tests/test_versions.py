@@ -34,6 +34,17 @@ def test_the_client_depends_on_ranges_of_its_runtime_libraries_only() -> None:
     assert not any("==" in requirement for requirement in client["project"]["dependencies"])
 
 
+def test_the_tooling_takes_ranges_so_it_installs_beside_a_projects_own_versions() -> None:
+    """Exact versions live in uv.lock; the published metadata has lower bounds (tested by
+    `make test-oldest`) and pins only the client, released at the same version."""
+    tooling = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    exact = [requirement for requirement in tooling["project"]["dependencies"] if "==" in requirement]
+    assert exact == [f"anam-personas=={anam_personas.__version__}"]
+    unbounded = [requirement for requirement in tooling["project"]["dependencies"] if ">=" not in requirement]
+    assert unbounded == exact
+    assert "optional-dependencies" not in tooling["project"], "development tools belong in [dependency-groups]"
+
+
 def test_the_changelog_has_an_entry_for_this_version_naming_its_spec() -> None:
     changelog = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [Unreleased]" in changelog

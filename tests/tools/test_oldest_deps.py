@@ -7,6 +7,8 @@ import re
 import tomllib
 from types import ModuleType
 
+import pytest
+
 from anam_contract.paths import REPO_ROOT
 
 
@@ -39,6 +41,19 @@ def _release(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def test_every_test_dependency_it_installs_has_a_pin_in_the_project() -> None:
-    pinned = _module()._pinned(_module().NEEDED)
-    assert len(pinned) == len(_module().NEEDED) and all("==" in requirement for requirement in pinned)
+def test_every_test_dependency_it_installs_has_a_version_in_the_lock() -> None:
+    locked = _module().locked(_module().NEEDED)
+    assert len(locked) == len(_module().NEEDED) and all("==" in requirement for requirement in locked)
+
+
+def test_a_name_the_lock_lacks_stops_it_with_one_line() -> None:
+    with pytest.raises(SystemExit, match=r"uv\.lock has no version of no-such-package"):
+        _module().locked({"no-such-package"})
+
+
+def test_the_tooling_half_lowers_every_direct_dependency_but_the_client() -> None:
+    tooling = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    direct = _module().direct_dependencies()
+    assert len(direct) == len(tooling["project"]["dependencies"]) - 1
+    assert {"pytest", "schemathesis", "hypothesis", "httpx", "ruamel-yaml"} <= direct
+    assert "anam-personas" not in direct

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _pytest.nodeid import NodeId
 
 from anam_contract.suite import (
     SettingsError,
@@ -68,8 +67,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if label in labels and f"[{label}]" in item.name:
             item.name = item.name.replace(f"[{label}]", f"[{labels[label]} {label}]")
             # schemathesis' items keep the bare function name in their node id, which is what the
-            # JUnit report and `-k` see; the id carries the operation too (pytest 9 keeps it parsed).
-            item._id = NodeId.parse(f"{item.nodeid.split('::', 1)[0]}::{item.name}")
+            # JUnit report and `-k` see; the id carries the operation too.
+            _set_node_id(item, f"{item.nodeid.split('::', 1)[0]}::{item.name}")
+
+
+def _set_node_id(item: pytest.Item, node_id: str) -> None:
+    """pytest has no public way to rename an item: 9 keeps the id parsed, 8 as a string."""
+    try:
+        from _pytest.nodeid import NodeId  # noqa: PLC0415
+    except ImportError:  # pytest 8
+        item._nodeid = node_id  # type: ignore[attr-defined]  # pytest 8 has it; pytest 9 types do not
+    else:
+        item._id = NodeId.parse(node_id)
 
 
 _SETUP_NOTED = pytest.StashKey[list[Difference]]()
