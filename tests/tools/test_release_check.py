@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from anam_contract.paths import REPO_ROOT
 
@@ -207,3 +208,34 @@ def test_it_imports_only_the_standard_library_so_the_release_workflow_needs_no_i
     source = SCRIPT.read_text(encoding="utf-8")
     imported = {line.split()[1].split(".")[0] for line in source.splitlines() if line.startswith(("import ", "from "))}
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+
+
+WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+
+
+def test_the_release_workflow_grants_each_job_only_what_it_needs() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "release.yml").read_text(encoding="utf-8"))
+    assert workflow[True] == {"push": {"tags": ["v*.*.*"]}}  # YAML reads the key `on` as true
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    jobs = workflow["jobs"]
+    assert all("timeout-minutes" in job for job in jobs.values())
+    granted = {name: job["permissions"] for name, job in jobs.items()}
+    assert granted.pop("pypi") == {"id-token": "write"}
+    assert granted.pop("github-release") == {"contents": "write"}
+    assert all(permissions == {"contents": "read"} for permissions in granted.values()), granted
+    assert jobs["pypi"]["environment"]["name"] == "pypi"
+    assert set(jobs["pypi"]["needs"]) >= {"check", "build", "test"}
+    publish = [step for step in jobs["pypi"]["steps"] if "gh-action-pypi-publish" in step.get("uses", "")]
+    assert len(publish) == 1 and "password" not in publish[0].get("with", {})
+
+
+def test_the_release_workflow_builds_with_the_tools_make_package_pins() -> None:
+    spec = importlib.util.spec_from_file_location("package_check", REPO_ROOT / "tools" / "package_check.py")
+    assert spec is not None and spec.loader is not None
+    package_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(package_check)
+    text = (WORKFLOWS / "release.yml").read_text(encoding="utf-8")
+    for tool in ("build", "twine"):
+        pin = next(pin for pin in package_check.TOOLS if pin.startswith(f"{tool}=="))
+        assert pin in text, pin
