@@ -239,3 +239,8 @@ def test_the_release_workflow_builds_with_the_tools_make_package_pins() -> None:
     for tool in ("build", "twine"):
         pin = next(pin for pin in package_check.TOOLS if pin.startswith(f"{tool}=="))
         assert pin in text, pin
+
+
+def test_ci_holds_the_changelog_to_the_tags() -> None:
+    text = (WORKFLOWS / "contract.yml").read_text(encoding="utf-8")
+    assert "tools/release_check.py changelog" in text
