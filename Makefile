@@ -15,7 +15,7 @@ EXAMPLES ?=
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install lock test unit contract contract-sweep live-teeth lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench mutation clean
+.PHONY: help install uv lock test unit contract contract-sweep live-teeth lint generate check-generated mock drift docs-check diff release-notes package test-oldest bench bench-make-test mutation clean
 
 help: ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,6 +37,8 @@ $(UV):
 $(VENV)/.installed: pyproject.toml client/pyproject.toml uv.lock | $(UV)
 	$(UV_SYNC)
 	touch $@
+
+uv: | $(UV)
 
 lock: | $(UV) ## update uv.lock after a change of the pyproject files' dependencies (UPGRADE=pkg to raise one)
 	$(UV_RUN) lock $(foreach p,$(UPGRADE),--upgrade-package $(p))
@@ -167,6 +169,11 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml uv.lock
 
 bench: $(VENV)/.bench-installed $(BENCH_WORK)/.prism-$(PRISM_VERSION) ## mock vs Prism, suite, client, codegen timings -> bench/results.md (QUICK=1: smoke run)
 	$(PY) -m bench $(if $(QUICK),--quick)
+
+# A fresh clone's `make test`, each step timed -> section 6 of bench/results.md (and bench/make-test.json).
+# COLD=1 empties the package caches first (a new machine); BUSY=N keeps N cores busy meanwhile.
+bench-make-test: $(VENV)/.installed ## time each step of a fresh clone's make test -> bench/results.md section 6 (COLD=1 BUSY=2)
+	$(PY) -m bench.make_test $(if $(COLD),--cold) $(if $(BUSY),--busy $(BUSY))
 
 # Mutation testing of the mock against the contract suite, never part of `make test` (hours for all
 # mutants on 2 cores). Each mutant runs in a private copy of the tree; the working tree is not written.

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench._make_test import section as make_test_section
+
 DASH = "\u2013"  # an en dash between min and max reads as a range, a hyphen as a minus
 TIMES = "\u00d7"
 _SERVER_ORDER = ("ours_quiet", "ours_logging", "prism_default", "prism_silent")
@@ -378,6 +380,9 @@ def _demoted(lines: list[str]) -> list[str]:
 def write(results: dict[str, Any], markdown_path: Path, json_path: Path, mutation_summary: Path) -> None:
     """Write both files; the mutation section is carried over (see `mutation_section`)."""
     section = mutation_section(mutation_summary, markdown_path)
+    # Section 6 comes from `make bench-make-test` (a fresh clone's `make test`, minutes per scenario).
+    timed = markdown_path.parent / "make-test.json"
+    section += make_test_section(json.loads(timed.read_text(encoding="utf-8")) if timed.is_file() else {})
     text = render_markdown(results).rstrip() + "\n\n" + "\n".join(section).rstrip() + "\n"
     markdown_path.parent.mkdir(parents=True, exist_ok=True)
     markdown_path.write_text(text, encoding="utf-8")
