@@ -5,6 +5,8 @@ where it goes and never show the key."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -297,3 +299,38 @@ def test_a_suite_that_cannot_be_collected_is_status_3_not_interrupted(tmp_path: 
     )
     assert result.returncode == 3, result.stdout + result.stderr
     assert "errors during collection" in result.stdout and "absent.yaml" in result.stdout
+
+
+# What `make contract` runs: live only with LIVE=1 or BASE_URL=... on make's command line, never
+# because ANAM_API_KEY (or a LIVE or BASE_URL of the environment) is set; -n 2 only against the mock.
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(
+    ("env", "args", "check"),
+    [
+        ({}, [], "check -q -n 2"),
+        ({"ANAM_API_KEY": SECRET}, [], "check -q -n 2"),
+        ({"ANAM_API_KEY": SECRET, "LIVE": "1", "BASE_URL": "https://x.test"}, [], "check -q -n 2"),
+        ({"ANAM_API_KEY": SECRET}, ["LIVE=0"], "check -q -n 2"),
+        ({"ANAM_API_KEY": SECRET}, ["LIVE=1"], "check -q --live"),
+        ({"ANAM_API_KEY": SECRET}, ["BASE_URL=http://127.0.0.1:4010"], "check -q --base-url 'http://127.0.0.1:4010'"),
+        ({}, ["LIVE=1", "BASE_URL=https://x.test"], "check -q --base-url 'https://x.test'"),
+    ],
+)
+def test_make_contract_goes_live_only_when_asked_on_its_command_line(
+    env: dict[str, str], args: list[str], check: str
+) -> None:
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "LIVE", "BASE_URL", "ANAM_API_KEY")
+    environ = {name: value for name, value in os.environ.items() if name not in outer}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "contract", *args],
+        cwd=REPO_ROOT,
+        env={**environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    [command_line] = [line for line in result.stdout.splitlines() if "anam-contract check" in line]
+    assert command_line.endswith(check)
+    assert SECRET not in result.stdout
