@@ -62,6 +62,17 @@ def test_asking_for_live_without_what_it_needs_is_one_named_error(env: dict[str,
     assert "\n" not in str(raised.value)
 
 
+@pytest.mark.parametrize("name", ["ANAM_API_KEY", "ANAM_OTHER_ORG_API_KEY", "ANAM_READ_ONLY_API_KEY"])
+@pytest.mark.parametrize("value", ["sk-clé-secrète", "sk-two\tparts", "sk-new\nline"])
+def test_a_live_key_an_http_header_cannot_carry_is_named_not_shown(name: str, value: str) -> None:
+    env = {"CONTRACT_LIVE": "1", "ANAM_API_KEY": "sk-fine", name: value}
+    with pytest.raises(SettingsError, match=f"^{name} holds a character an HTTP header cannot carry") as raised:
+        read_settings(env)
+    assert value not in str(raised.value) and "\n" not in str(raised.value)
+    # Against the mock the key is ignored, whatever it holds.
+    assert not read_settings({**env, "CONTRACT_LIVE": "0"}).live
+
+
 def test_the_run_id_may_be_chosen_by_the_process_that_starts_the_run() -> None:
     env = {"CONTRACT_LIVE": "1", "ANAM_API_KEY": "k", "CONTRACT_LIVE_RUN_ID": "0badc0de"}
     assert read_settings(env).run_prefix == f"{SWEEP_PREFIX}0badc0de-"

@@ -112,6 +112,8 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
             "a live run (asked for with --live, --base-url or CONTRACT_LIVE=1) needs ANAM_API_KEY set to the key"
             " of the organisation to test"
         )
+    if live:
+        _sendable_keys(env)
     return RunSettings(
         live=live,
         base_url=base_url.rstrip("/"),
@@ -130,6 +132,18 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         avatars=tuple((avatar, tuple(models) or None) for avatar, models in avatars),
         voices=tuple((voice, provider[0] if provider else None) for voice, provider in voices),
     )
+
+
+_KEY_VARIABLES = ("ANAM_API_KEY", "ANAM_OTHER_ORG_API_KEY", "ANAM_READ_ONLY_API_KEY")
+
+
+def _sendable_keys(env: Mapping[str, str]) -> None:
+    """A live run's keys go in an HTTP header, which carries printable ASCII only: anything else
+    is one line naming the variable (never the value), not a traceback from the HTTP client."""
+    for name in _KEY_VARIABLES:
+        value = env.get(name, "").strip()
+        if not (value.isascii() and value.isprintable()):
+            raise SettingsError(f"{name} holds a character an HTTP header cannot carry (only printable ASCII)")
 
 
 def asks_for_live(environ: Mapping[str, str]) -> bool:
