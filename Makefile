@@ -128,17 +128,25 @@ test-oldest: | $(UV) ## both distributions' checks on the lowest versions their 
 
 # `make contract` goes deeper than `make test` (which runs the suite at its shallow default of
 # 8 examples per operation and phase). It runs the suite the package ships, as a team's CI does
-# after `pip install anam-contract`. Against a live server (ANAM_API_KEY set) it runs in one
-# process, so that one guard holds the run's persona cap and deletes what the run created.
+# after `pip install anam-contract`. It runs against the embedded mock, even with ANAM_API_KEY
+# set, unless a live run is asked for on the command line: LIVE=1 (ANAM_BASE_URL, default
+# https://api.anam.ai) or BASE_URL=<url>, with ANAM_API_KEY. Only the command line counts: a LIVE
+# or BASE_URL in the environment never starts a live run. A live run runs in one process, so that
+# one guard holds the run's persona cap and deletes what the run created.
 # `anam-contract check` gives the status: 0 passed, 1 the API differs from the spec, 2 could not
-# run (bad setting, server unreachable, key refused), 3 pytest could not run it, 130 Ctrl-C; it
-# writes reports/contract-report.{md,json} and reports/contract-junit.xml.
+# run (bad setting, no key for a live run, server unreachable, key refused), 3 pytest could not run
+# it, 130 Ctrl-C; it writes reports/contract-report.{md,json} and reports/contract-junit.xml.
 CONTRACT_EXAMPLES := $(or $(EXAMPLES),100)
-contract: $(VENV)/.installed ## the contract suite against the embedded mock (or the live API with ANAM_API_KEY); EXAMPLES=N
-	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(BIN)/anam-contract check -q $(if $(ANAM_API_KEY),,-n 2)
+ASKED_LIVE := $(if $(filter command line,$(origin LIVE)),$(filter-out 0,$(LIVE)))
+ASKED_BASE_URL := $(if $(filter command line,$(origin BASE_URL)),$(strip $(BASE_URL)))
+CONTRACT_TARGET := $(if $(ASKED_BASE_URL),--base-url '$(ASKED_BASE_URL)',$(if $(ASKED_LIVE),--live))
+contract: $(VENV)/.installed ## the contract suite against the embedded mock (LIVE=1 or BASE_URL=url: the live API with ANAM_API_KEY); EXAMPLES=N
+	CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(BIN)/anam-contract check -q $(or $(CONTRACT_TARGET),-n 2)
 
-contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY); DRY_RUN=1
-	$(PY) -m anam_contract.suite.sweep $(if $(DRY_RUN),--dry-run)
+# Always live (it cleans an organisation): ANAM_API_KEY selects it, BASE_URL=<url> on the command
+# line (else ANAM_BASE_URL, default https://api.anam.ai) the server.
+contract-sweep: $(VENV)/.installed ## delete personas left by interrupted live contract runs (needs ANAM_API_KEY; BASE_URL=url); DRY_RUN=1
+	$(if $(ASKED_BASE_URL),ANAM_BASE_URL='$(ASKED_BASE_URL)' )$(PY) -m anam_contract.suite.sweep $(if $(DRY_RUN),--dry-run)
 
 # The suite's own fault lists (tests/contract_tests/faults.py, documented_faults.py) caught in
 # live mode: each fault served over HTTP, the whole suite run against it with a key, one line per

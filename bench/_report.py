@@ -191,8 +191,8 @@ def _suite(results: dict[str, Any]) -> list[str]:
         f"`pytest {suite['target']}` in one process (as a user runs it), depth {suite['examples']} examples per "
         "operation and phase, the set-ups taken in turns every round. Wall time includes start-up and "
         "collection; cases are the requests the suite checked (its own summary). Over HTTP the suite runs "
-        "in its live mode (ANAM_API_KEY and ANAM_BASE_URL aimed at the local mock), whose guard holds back "
-        "requests on personas the run did not create: those are the skipped cases.",
+        "in its live mode (CONTRACT_LIVE=1, ANAM_API_KEY and ANAM_BASE_URL aimed at the local mock), whose guard "
+        "holds back requests on personas the run did not create: those are the skipped cases.",
         "",
         *_table(["set-up", "seconds", "cases", "cases/s", "failed checks per run", "skipped per run"], rows),
         "The mock's share, measured inside the same runs (the in-process mock is wrapped to time its own "

@@ -103,7 +103,9 @@ def over_http(root: Path, work: Path, examples: int) -> SuiteRun:
     headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
     with serve(argv, work / "logs" / "suite-mock.log", f"{base}/v1/personas", headers):
         env = _clean_env(examples)
-        env.update(ANAM_API_KEY=DEFAULT_API_KEY, ANAM_BASE_URL=base, ANAM_CONTRACT_MAX_PERSONAS="100000")
+        # Live mode, asked for: a key alone would run against the embedded mock.
+        env.update(CONTRACT_LIVE="1", ANAM_API_KEY=DEFAULT_API_KEY, ANAM_BASE_URL=base)
+        env.update(ANAM_CONTRACT_MAX_PERSONAS="100000")
         # The mock's second organisation, so the isolation check runs over HTTP as it does in-process.
         env["ANAM_OTHER_ORG_API_KEY"] = OTHER_ORG_API_KEY
         seconds, done = _pytest(root, env)

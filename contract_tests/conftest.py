@@ -10,6 +10,7 @@ from anam_contract.suite.plugin import (
     pytest_runtest_makereport,
     pytest_runtest_setup,
     pytest_sessionfinish,
+    pytest_sessionstart,
     pytest_terminal_summary,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "pytest_runtest_makereport",
     "pytest_runtest_setup",
     "pytest_sessionfinish",
+    "pytest_sessionstart",
     "pytest_terminal_summary",
 ]

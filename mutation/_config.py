@@ -50,9 +50,10 @@ RESULTS_FILE = REPORT_DIR / "results.jsonl"
 def suite_command(copy: Path, python: str, examples: int) -> str:
     """The shell-free command cosmic-ray runs per mutant, inside a worker's own copy of the tree.
 
-    `env -u ANAM_API_KEY` keeps a run on the in-process mock whatever the caller's environment
-    holds; the hypothesis database is removed first, so a failure saved by one mutant's run is not
-    replayed against the next one (each mutant gets the same cases).
+    `env -u CONTRACT_LIVE -u ANAM_API_KEY` keeps a run on the in-process mock whatever the
+    caller's environment holds (a live run needs both); the hypothesis database is removed first,
+    so a failure saved by one mutant's run is not replayed against the next one (each mutant gets
+    the same cases).
 
     `--assert=plain`: pytest's assertion rewriting only makes failure messages richer, and without
     a bytecode cache (PYTHONDONTWRITEBYTECODE, so that a mutated source is never shadowed by a stale
@@ -61,7 +62,8 @@ def suite_command(copy: Path, python: str, examples: int) -> str:
     """
     suite = " ".join(SUITE)
     script = (
-        f"cd {shlex.quote(str(copy))} && rm -rf .hypothesis && exec env -u ANAM_API_KEY -u CONTRACT_PHASES "
+        f"cd {shlex.quote(str(copy))} && rm -rf .hypothesis && exec env -u CONTRACT_LIVE -u ANAM_API_KEY "
+        "-u CONTRACT_PHASES "
         f"PYTHONPATH={shlex.quote(str(copy / 'src'))} CONTRACT_EXAMPLES={examples} PYTHONDONTWRITEBYTECODE=1 "
         f"{shlex.quote(python)} -m pytest -q -x -p no:cacheprovider --assert=plain {suite}"
     )

@@ -164,10 +164,12 @@ def _readme_examples(python: str, folder: Path, port: int) -> None:
 
 
 def _contract_check(cli: str, folder: Path, port: int) -> None:
-    env = {**os.environ, "ANAM_API_KEY": MOCK_KEY, "ANAM_BASE_URL": f"http://127.0.0.1:{port}"}
-    for name in ("PYTHONPATH", "CONTRACT_REPORTS_DIR", "CONTRACT_APP", "ANAM_OTHER_ORG_API_KEY"):
+    # A key alone runs against the embedded mock: the live run over HTTP is asked for by --base-url.
+    env = {**os.environ, "ANAM_API_KEY": MOCK_KEY}
+    for name in ("PYTHONPATH", "CONTRACT_REPORTS_DIR", "CONTRACT_APP", "ANAM_OTHER_ORG_API_KEY", "ANAM_BASE_URL"):
         env.pop(name, None)
-    _step("anam-contract check (live, over HTTP, from outside the checkout)", [cli, "check", "-q"], cwd=folder, env=env)
+    argv = [cli, "check", "--base-url", f"http://127.0.0.1:{port}", "-q"]
+    _step("anam-contract check (live, over HTTP, from outside the checkout)", argv, cwd=folder, env=env)
     report = folder / "reports" / "contract-report.json"
     if not report.is_file():
         raise StepFailed(f"anam-contract check wrote no {report.relative_to(folder)} under the folder it ran in")

@@ -8,7 +8,7 @@ not name (the spec's objects are open), and the report must not list it.
 Serve it by hand, then point a live run at it:
 
     .venv/bin/python -m tests.contract_tests.drifted --port 4011 &
-    ANAM_API_KEY=mock-default-key ANAM_BASE_URL=http://127.0.0.1:4011 CONTRACT_EXAMPLES=100 \\
+    CONTRACT_LIVE=1 ANAM_API_KEY=mock-default-key ANAM_BASE_URL=http://127.0.0.1:4011 CONTRACT_EXAMPLES=100 \\
         .venv/bin/python -m contract_tests contract_tests/test_api.py
 """
 

@@ -77,6 +77,7 @@ def live_run(app: Any, examples: int, folder: Path) -> tuple[int, list[str]]:
     """The suite's status against `app` served over HTTP, and its differences as report lines."""
     with serving(app) as base_url:
         env = clean_env(
+            CONTRACT_LIVE="1",
             ANAM_API_KEY=DEFAULT_API_KEY,
             ANAM_OTHER_ORG_API_KEY=OTHER_ORG_API_KEY,
             ANAM_READ_ONLY_API_KEY=READ_ONLY_API_KEY,
@@ -117,7 +118,7 @@ def markdown(outcomes: list[Outcome], examples: int) -> str:
         "",
         f"Written by `make live-teeth` at depth {examples} (`CONTRACT_EXAMPLES`): each fault of",
         "`tests/contract_tests/faults.py` and `documented_faults.py` served over HTTP on 127.0.0.1",
-        "and the whole suite run against it as a live API (`ANAM_API_KEY` set), all but the models'",
+        "and the whole suite run against it as a live API (`CONTRACT_LIVE=1` and `ANAM_API_KEY`), all but the models'",
         "test on generated data, which never talks to the server. A fault is caught when the run",
         "ends with status 1 and its report lists differences.",
         "",

@@ -36,6 +36,7 @@ def test_every_drift_is_reported_once_and_nothing_else(tmp_path: Path, request: 
             [*SUITE, f"--hypothesis-seed={seed}", f"--junitxml={tmp_path / 'junit.xml'}"],
             cwd=REPO_ROOT,
             env=clean_env(
+                CONTRACT_LIVE="1",
                 ANAM_API_KEY=key,
                 ANAM_OTHER_ORG_API_KEY=other_key,
                 ANAM_BASE_URL=base_url,

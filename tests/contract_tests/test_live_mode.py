@@ -95,6 +95,7 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITE, f"--junitxml={junit}"],
             cwd=REPO_ROOT,
             env=clean_env(
+                CONTRACT_LIVE="1",
                 ANAM_API_KEY=key,
                 ANAM_OTHER_ORG_API_KEY=other_key,
                 ANAM_READ_ONLY_API_KEY=read_only_key(key),
@@ -113,6 +114,10 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     assert f"live API at {base_url}" in output
+    # Its first lines, from plain pytest too: where it goes, whose personas, which it may touch.
+    assert result.stdout.startswith(f"contract suite: LIVE run against {base_url}\n"), result.stdout[:500]
+    assert f"it holds {len(EXISTING)} personas before the run" in output
+    assert f"only personas named {SWEEP_PREFIX}" in output
     assert "held back by the live-mode guard" in output
     assert before == after, "a persona that existed before the run changed"
     assert sorted(names) == sorted(EXISTING.values()), (
@@ -149,6 +154,7 @@ def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
     with mock_server(fixtures, tmp_path / "mock.log") as base_url:
         # Deep enough to still be running when interrupted.
         env = clean_env(
+            CONTRACT_LIVE="1",
             ANAM_API_KEY=key,
             ANAM_BASE_URL=base_url,
             CONTRACT_EXAMPLES="200",

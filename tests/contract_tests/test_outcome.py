@@ -45,6 +45,7 @@ def test_a_live_operation_whose_every_case_was_held_back_is_skipped_with_the_rea
             [*DELETES_ONLY, f"--junitxml={junit}"],
             cwd=REPO_ROOT,
             env=clean_env(
+                CONTRACT_LIVE="1",
                 ANAM_API_KEY=READ_ONLY_API_KEY,
                 ANAM_READ_ONLY_API_KEY=READ_ONLY_API_KEY,
                 ANAM_BASE_URL=base_url,

@@ -15,7 +15,9 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 FOREIGN = "5e1d9b2c-7a3f-4e8d-9c1b-2a3d4e5f6a7b"
-SETTINGS = read_settings({"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": "http://127.0.0.1:1"}, run_id="t")
+SETTINGS = read_settings(
+    {"CONTRACT_LIVE": "1", "ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": "http://127.0.0.1:1"}, run_id="t"
+)
 SCHEMA = start_run(read_settings({})).schema
 
 

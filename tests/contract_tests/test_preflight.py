@@ -13,7 +13,7 @@ import pytest
 from anam_contract.mock import DEFAULT_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import command
-from anam_contract.suite._preflight import preflight
+from anam_contract.suite._preflight import Reached, preflight, reach
 from anam_contract.suite._server import serving
 from anam_contract.suite._settings import RunSettings, read_settings
 from tests.contract_tests._live_fixtures import clean_env
@@ -22,7 +22,7 @@ SECRET = "preflight-secret-key-0123456789"
 
 
 def _settings(base_url: str = "https://api.example.test", key: str = SECRET) -> RunSettings:
-    return read_settings({"ANAM_API_KEY": key, "ANAM_BASE_URL": base_url})
+    return read_settings({"CONTRACT_LIVE": "1", "ANAM_API_KEY": key, "ANAM_BASE_URL": base_url})
 
 
 def _raising(error: Exception) -> httpx.MockTransport:
@@ -77,11 +77,45 @@ def test_the_embedded_mock_needs_no_preflight() -> None:
     assert preflight(read_settings({})) is None
 
 
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"ANAM_API_KEY": SECRET}, {"ANAM_API_KEY": SECRET, "ANAM_BASE_URL": "https://api.example.test"}],
+)
+def test_without_asking_for_live_the_preflight_sends_nothing(env: dict[str, str]) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": [], "meta": {"total": 0}})
+
+    assert reach(read_settings(env), transport=httpx.MockTransport(handler)) == Reached()
+    assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "personas"),
+    [
+        (200, {"data": [], "meta": {"total": 12, "perPage": 1}}, 12),
+        (200, {"data": [], "meta": {"total": 0}}, 0),
+        (200, {"data": []}, None),
+        (200, {"data": [], "meta": {"total": "12"}}, None),
+        (200, {"data": [], "meta": {"total": True}}, None),
+        (200, [], None),
+        (500, {"meta": {"total": 3}}, None),
+    ],
+)
+def test_the_preflight_says_how_many_personas_the_organisation_holds(
+    status: int, body: object, personas: int | None
+) -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+    assert reach(_settings(), transport=transport) == Reached(personas=personas)
+
+
 def _suite(base_url: str, key: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "contract_tests", "-q", "-p", "no:cacheprovider", "contract_tests/test_api.py"],
         cwd=REPO_ROOT,
-        env=clean_env(ANAM_API_KEY=key, ANAM_BASE_URL=base_url),
+        env=clean_env(CONTRACT_LIVE="1", ANAM_API_KEY=key, ANAM_BASE_URL=base_url),
         capture_output=True,
         text=True,
         timeout=120,

@@ -113,7 +113,8 @@ def test_the_live_cleanup_reports_what_the_model_finds_and_never_raises_it() -> 
     # DELETE answers 404 where the model expects 200; that is a difference of the report, and the
     # cleanup still ends (it runs at the session's end, where an error would lose the report).
     with serving(create_app()) as base_url:
-        run = start_run(read_settings({"ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": base_url}))
+        env = {"CONTRACT_LIVE": "1", "ANAM_API_KEY": DEFAULT_API_KEY, "ANAM_BASE_URL": base_url}
+        run = start_run(read_settings(env))
         body = {"name": run.settings.run_prefix + "cleanup"}
         with run.part("rules"):
             status, created = run.caller.request("POST", "/v1/personas", key=run.key, body=body)

@@ -14,8 +14,9 @@ def test_the_command_runs_the_suite_alone_in_the_copy_and_never_against_a_live_a
     script = shlex.split(words[2])
     assert script[:2] == ["cd", str(copy)]
     env = script.index("env")
-    # The key is dropped whatever the caller's environment holds, so a mutant never meets a live API.
-    assert script[env + 1 : env + 5] == ["-u", "ANAM_API_KEY", "-u", "CONTRACT_PHASES"]
+    # The live switch and the key are dropped whatever the caller's environment holds, so a mutant
+    # never meets a live API.
+    assert script[env + 1 : env + 7] == ["-u", "CONTRACT_LIVE", "-u", "ANAM_API_KEY", "-u", "CONTRACT_PHASES"]
     assert f"PYTHONPATH={copy}/src" in script
     assert "CONTRACT_EXAMPLES=4" in script
     pytest_args = script[script.index("pytest") + 1 :]

@@ -260,7 +260,7 @@ def current_run() -> SuiteRun:
 
 
 def start_run(settings: RunSettings, app: Any = None) -> SuiteRun:
-    """A run against `app` (an ASGI app), else the mock or, with a key in `settings`, the live server."""
+    """A run against `app` (an ASGI app), else the mock or, when `settings.live` (asked for), the live server."""
     spec_file = spec_path()
     spec = Spec.load(spec_file)
     schema = schemathesis.openapi.from_path(spec_file, config=SchemathesisConfig.from_path(SCHEMATHESIS_CONFIG))

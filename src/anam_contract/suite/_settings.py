@@ -1,7 +1,10 @@
 """What a run of the suite talks to and how deep it goes, read from the environment.
 
-One variable switches the target: with `ANAM_API_KEY` set the suite runs against
-`ANAM_BASE_URL` (default https://api.anam.ai) over HTTP; without it, against the mock in-process.
+The suite runs against the mock in-process unless a live run is asked for by name: with
+`CONTRACT_LIVE=1` (what `anam-contract check --live` and `--base-url URL` set) it runs over HTTP
+against `ANAM_BASE_URL` (default https://api.anam.ai) with `ANAM_API_KEY`, which it then needs.
+A key alone never starts a live run: the client's README has users export `ANAM_API_KEY`, and
+a contract run in that shell must not create personas in their organisation unasked.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from anam_contract.paths import SPEC_PATH
 
@@ -26,6 +30,11 @@ DEFAULT_LLM_ID = "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
 # The create page's example `toolIds` entry; the mock's catalogue has it. A real organisation's tool
 # ids are its own, so a live run tries the tool rules only with ANAM_TOOL_ID set.
 DEFAULT_TOOL_ID = "tool-id-1"
+# Asks for a live run ("1"; "0" or unset: the embedded mock). The only switch to a live run.
+LIVE_ENV = "CONTRACT_LIVE"
+# The 8 hex digits of a live run's persona names (`<SWEEP_PREFIX><id>-...`), chosen by the process
+# that starts the run so that what it prints is the prefix the run uses; drawn at random when unset.
+LIVE_RUN_ID_ENV = "CONTRACT_LIVE_RUN_ID"
 # A spec file other than the one the package holds (`anam-contract check --spec FILE` sets it).
 SPEC_ENV = "CONTRACT_SPEC"
 # Depth when nothing asks for more: what `make test` runs. `make contract` passes more.
@@ -87,15 +96,26 @@ class RunSettings:
 
 
 def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None = None) -> RunSettings:
+    """The run's settings. The key is read whether or not the run is live (the sweep and the
+    model of a live run use it), but only `CONTRACT_LIVE=1` makes the run live."""
     env = os.environ if environ is None else environ
     key = env.get("ANAM_API_KEY", "").strip()
     base_url = env.get("ANAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
     avatars = _entries(env, "ANAM_AVATARS", most=None)
     voices = _entries(env, "ANAM_VOICES", most=1)
-    if not base_url.startswith(("http://", "https://")):
-        raise SettingsError(f"ANAM_BASE_URL must start with http:// or https://, got {base_url!r}")
+    problem = base_url_problem(base_url)
+    if problem is not None:
+        raise SettingsError(f"ANAM_BASE_URL {problem}")
+    live = asks_for_live(env)
+    if live and not key:
+        raise SettingsError(
+            "a live run (asked for with --live, --base-url or CONTRACT_LIVE=1) needs ANAM_API_KEY set to the key"
+            " of the organisation to test"
+        )
+    if live:
+        _sendable_keys(env)
     return RunSettings(
-        live=bool(key),
+        live=live,
         base_url=base_url.rstrip("/"),
         api_key=ApiKey(key) if key else None,
         other_api_key=ApiKey(other) if (other := env.get("ANAM_OTHER_ORG_API_KEY", "").strip()) else None,
@@ -103,15 +123,63 @@ def read_settings(environ: Mapping[str, str] | None = None, run_id: str | None =
         phases=_phases(env),
         modes=_choice(env, "CONTRACT_MODES", MODES),
         max_personas=_positive_int(env, "ANAM_CONTRACT_MAX_PERSONAS", DEFAULT_MAX_PERSONAS),
-        run_prefix=f"{SWEEP_PREFIX}{run_id or secrets.token_hex(4)}-",
+        run_prefix=f"{SWEEP_PREFIX}{run_id or _run_id(env)}-",
         avatar_id=env.get("ANAM_AVATAR_ID", "").strip() or (avatars[0][0] if avatars else DEFAULT_AVATAR_ID),
         voice_id=env.get("ANAM_VOICE_ID", "").strip() or (voices[0][0] if voices else DEFAULT_VOICE_ID),
         llm_id=env.get("ANAM_LLM_ID", "").strip() or DEFAULT_LLM_ID,
-        tool_id=env.get("ANAM_TOOL_ID", "").strip() or (None if key else DEFAULT_TOOL_ID),
+        tool_id=env.get("ANAM_TOOL_ID", "").strip() or (None if live else DEFAULT_TOOL_ID),
         read_only_api_key=ApiKey(ro) if (ro := env.get("ANAM_READ_ONLY_API_KEY", "").strip()) else None,
         avatars=tuple((avatar, tuple(models) or None) for avatar, models in avatars),
         voices=tuple((voice, provider[0] if provider else None) for voice, provider in voices),
     )
+
+
+_KEY_VARIABLES = ("ANAM_API_KEY", "ANAM_OTHER_ORG_API_KEY", "ANAM_READ_ONLY_API_KEY")
+
+
+def _sendable_keys(env: Mapping[str, str]) -> None:
+    """A live run's keys go in an HTTP header, which carries printable ASCII only: anything else
+    is one line naming the variable (never the value), not a traceback from the HTTP client."""
+    for name in _KEY_VARIABLES:
+        value = env.get(name, "").strip()
+        if not (value.isascii() and value.isprintable()):
+            raise SettingsError(f"{name} holds a character an HTTP header cannot carry (only printable ASCII)")
+
+
+def asks_for_live(environ: Mapping[str, str]) -> bool:
+    """Whether CONTRACT_LIVE asks for a live run ("1"); unset, empty or "0" do not."""
+    raw = environ.get(LIVE_ENV, "").strip()
+    if raw not in ("", "0", "1"):
+        raise SettingsError(f"{LIVE_ENV} takes 1 (run against the live API) or 0 (the embedded mock), got {raw!r}")
+    return raw == "1"
+
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with `url` as the API's base URL (to follow its name in a message), or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not url.startswith(("http://", "https://")):
+        return f"must start with http:// or https://, got {url!r}"
+    try:
+        host, _ = parts.hostname, parts.port
+    except ValueError:
+        host = None
+    if not host or any(char.isspace() for char in url) or parts.query or parts.fragment:
+        return f"must be an http:// or https:// URL with a host (and no query), got {url!r}"
+    return None
+
+
+def new_run_id() -> str:
+    """A live run's id: the 8 hex digits `make contract-sweep` recognises in a persona's name."""
+    return secrets.token_hex(4)
+
+
+def _run_id(env: Mapping[str, str]) -> str:
+    raw = env.get(LIVE_RUN_ID_ENV, "").strip()
+    if not raw:
+        return new_run_id()
+    if len(raw) != 8 or any(char not in "0123456789abcdef" for char in raw):
+        raise SettingsError(f"{LIVE_RUN_ID_ENV} must be 8 lower-case hex digits, got {raw!r}")
+    return raw
 
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")

@@ -2,6 +2,11 @@
 arguments]` runs the installed suite from any folder (`make contract` runs it), and `python -m
 contract_tests [pytest arguments]` the checkout's `contract_tests/`.
 
+The run is against the embedded mock (in-process) unless a live run is asked for: CONTRACT_LIVE=1
+(set by `anam-contract check --live` or `--base-url URL`) runs against ANAM_BASE_URL (default
+https://api.anam.ai) with ANAM_API_KEY. A key in the environment alone is ignored. The first lines
+say where the run goes.
+
 - 0: every test passed (or was skipped with its reason);
 - 1: the API differs from the spec (the differences are in reports/contract-report.md);
 - 2: the suite could not run: a setting it cannot use, an argument pytest does not take, or a live
@@ -23,9 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
+from anam_contract.suite._banner import LIVE_HINT, banner_lines
+from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, reach
 from anam_contract.suite._reports import reports_dir
-from anam_contract.suite._settings import SettingsError, read_settings
+from anam_contract.suite._settings import LIVE_RUN_ID_ENV, SettingsError, new_run_id, read_settings
 
 COULD_NOT_RUN = 2
 SUITE_ERROR = 3
@@ -67,17 +73,30 @@ def packaged_arguments(extra: list[str]) -> list[str]:
     return [*arguments, str(TESTS_DIR), *extra]
 
 
-def run(pytest_arguments: list[str], extra_env: Mapping[str, str] | None = None) -> int:
+def run(pytest_arguments: list[str], extra_env: Mapping[str, str] | None = None, live_hint: str = LIVE_HINT) -> int:
     """The suite's status for a pytest run with these arguments, after the settings and a live
-    server were checked (CannotRun, with one line, when they fail)."""
+    server were checked (CannotRun, with one line, when they fail). `extra_env` is added to this
+    process's environment for the run (CONTRACT_LIVE=1 asks for a live run); `live_hint` is how
+    the caller's user asks for one, which a run against the mock shows when a key was ignored.
+
+    The run's first lines, on stdout before pytest starts, say where it goes (see `_banner`)."""
+    extra = dict(extra_env or {})
+    environ = {**os.environ, **extra}
+    # Chosen here, so that the persona names the first lines show are the ones the run gives.
+    run_id = environ.get(LIVE_RUN_ID_ENV, "").strip() or new_run_id()
     try:
-        settings = read_settings()
+        settings = read_settings({**environ, LIVE_RUN_ID_ENV: run_id})
     except SettingsError as error:
         raise CannotRun(str(error)) from None
-    problem = preflight(settings)
-    if problem is not None:
-        raise CannotRun(problem)
-    status = run_pytest(pytest_arguments, extra_env)
+    if settings.live:
+        extra[LIVE_RUN_ID_ENV] = run_id
+    reached = reach(settings)
+    if reached.problem is not None:
+        raise CannotRun(reached.problem)
+    for line in banner_lines(settings, environ, reached.personas, live_hint):
+        print(line)
+    sys.stdout.flush()
+    status = run_pytest(pytest_arguments, extra)
     if status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         return status
     if status == pytest.ExitCode.INTERRUPTED:

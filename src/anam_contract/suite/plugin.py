@@ -2,8 +2,9 @@
 
 A pytest plugin, so that the installed package runs the suite from any folder: `anam-contract check`
 loads it with `-p anam_contract.suite.plugin`, and the checkout's `contract_tests/conftest.py`
-re-exports its hooks. Which server the suite talks to is decided by `read_settings()`
-(ANAM_API_KEY set: live).
+re-exports its hooks. Which server the suite talks to is decided by `read_settings()`: the
+embedded mock, unless CONTRACT_LIVE=1 asks for a live run (a key alone never does). Run by plain
+pytest, the first lines say where the run goes (`anam-contract check` prints them itself).
 """
 
 from __future__ import annotations
@@ -24,36 +25,55 @@ from anam_contract.suite import (
     start_pieces,
     write_piece,
 )
+from anam_contract.suite._banner import banner_lines
 from anam_contract.suite._differences import Difference, collecting
 from anam_contract.suite._failures import from_message
 from anam_contract.suite._http import interrupted, remember_interrupts
 from anam_contract.suite._outcome import failure_message, nothing_sent
-from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, preflight
+from anam_contract.suite._preflight import PREFLIGHT_DONE_ENV, reach
 from anam_contract.suite._recording import Recorder
 from anam_contract.suite._report_files import terminal_lines, write_reports
 from anam_contract.suite._reports import reports_dir
 from anam_contract.suite._run import _CURRENT
+from anam_contract.suite._settings import LIVE_RUN_ID_ENV, new_run_id
 from anam_contract.suite._summary import summary_lines
 from anam_personas._redact import Secret
+
+_BANNER = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # A bad setting stops the run with one line naming the variable, not a traceback per module.
     try:
-        read_settings()
+        settings = read_settings()
     except SettingsError as error:
         raise pytest.UsageError(f"contract suite: {error}") from None
+    controller = "PYTEST_XDIST_WORKER" not in os.environ
+    if controller and settings.live and not os.environ.get(LIVE_RUN_ID_ENV, "").strip():
+        # The run's persona names, chosen once: xdist workers inherit them, the first lines show them.
+        os.environ[LIVE_RUN_ID_ENV] = new_run_id()
+        settings = read_settings()
     # A live server that cannot be reached, or refuses the key, stops the run here with one line
-    # (`anam-contract check` and `python -m contract_tests` have checked already and exit 2).
-    if "PYTEST_XDIST_WORKER" not in os.environ and not os.environ.get(PREFLIGHT_DONE_ENV):
-        problem = preflight(read_settings())
-        if problem is not None:
-            raise pytest.UsageError(f"contract suite: {problem}")
+    # (`anam-contract check` and `python -m contract_tests` have checked already, exit 2, and
+    # have printed the run's first lines themselves).
+    if controller and not os.environ.get(PREFLIGHT_DONE_ENV):
+        reached = reach(settings)
+        if reached.problem is not None:
+            raise pytest.UsageError(f"contract suite: {reached.problem}")
+        config.stash[_BANNER] = banner_lines(settings, os.environ, reached.personas)
     # Only the process that prints the summary picks the run's folder; xdist sets this variable
     # in a worker's environment before anything loads, and workers inherit the folder's name.
     if "PYTEST_XDIST_WORKER" not in os.environ:
         start_pieces()
     remember_interrupts()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Where the run goes, first (run by plain pytest; -q does not hide it)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for line in session.config.stash.get(_BANNER, []):
+        if reporter is not None:
+            reporter.write_line(line)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

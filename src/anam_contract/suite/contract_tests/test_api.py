@@ -2,7 +2,8 @@
 
 The built-in checks are configured in `schemathesis.toml`; the suite's own (client round trips,
 partial update, organisation isolation) are registered in `suite/_checks.py`. Against the
-embedded mock by default; against a live server when `ANAM_API_KEY` is set.
+embedded mock by default; against a live server only when asked for (`CONTRACT_LIVE=1`, which
+`anam-contract check --live` sets), never because `ANAM_API_KEY` is set.
 """
 
 from __future__ import annotations
