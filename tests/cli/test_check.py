@@ -13,6 +13,7 @@ import pytest
 from anam_contract.cli import main
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import command
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env
 
 # A folder of another project: none of these may change the run (the suite brings its own).
@@ -40,7 +41,7 @@ def test_check_runs_the_installed_suite_from_another_folder(tmp_path: Path) -> N
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=HANG_GUARD_S,
     )
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
@@ -149,7 +150,7 @@ def test_a_suite_that_cannot_be_collected_is_status_3_not_interrupted(tmp_path: 
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=HANG_GUARD_S,
     )
     assert result.returncode == 3, result.stdout + result.stderr
     assert "errors during collection" in result.stdout and "absent.yaml" in result.stdout

@@ -9,11 +9,13 @@ import pytest
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
 from anam_contract.suite._server import serving
+from tests._waiting import HANG_GUARD_S
 
 
 def test_the_url_answers_as_soon_as_it_is_given() -> None:
     with serving(create_app()) as base_url:
-        answer = httpx.get(base_url + "/v1/personas", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
+        headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+        answer = httpx.get(base_url + "/v1/personas", headers=headers, timeout=HANG_GUARD_S)
     assert answer.status_code == 200
 
 
