@@ -140,7 +140,11 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, keep_alive
 
 
-async def python_load(request: Request, concurrency: int, seconds: float, max_requests: int) -> LoadResult:
+async def python_load(
+    request: Request, concurrency: int, seconds: float, max_requests: int, *, answer_timeout: float = 5.0
+) -> LoadResult:
+    """Requests on `concurrency` connections until `seconds` pass or `max_requests` are made; an
+    answer that takes longer than `answer_timeout` seconds counts as an error."""
     host, port, raw = _request_bytes(request)
     latencies: list[float] = []
     errors = 0
@@ -158,7 +162,7 @@ async def python_load(request: Request, concurrency: int, seconds: float, max_re
                 try:
                     writer.write(raw)
                     await writer.drain()
-                    status, keep_alive = await asyncio.wait_for(_read_response(reader), 5.0)
+                    status, keep_alive = await asyncio.wait_for(_read_response(reader), answer_timeout)
                 except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                     errors += 1
                     writer.close()

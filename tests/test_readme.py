@@ -7,17 +7,14 @@ examples at it, so they read like real user code with no test plumbing in them.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 import anam_personas
 from anam_contract.mock import DEFAULT_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
+from anam_contract.suite._server import serving
 from anam_personas._errors import status_error_class
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
@@ -40,23 +37,8 @@ BLOCKS = _python_blocks()
 
 @pytest.fixture(scope="module")
 def mock_url() -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning", access_log=False, lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the mock API did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serving(create_app()) as url:  # once it listens, however long a busy machine takes
+        yield url
 
 
 @pytest.mark.parametrize(("code", "line"), BLOCKS)

@@ -23,6 +23,7 @@ from anam_contract.suite._differences import key_label
 from anam_contract.suite._preflight import Reached
 from anam_contract.suite._server import serving
 from anam_personas._redact import spellings
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import EXISTING, clean_env, write_fixtures
 
 # Every variable that could aim a run somewhere, removed before each in-process test sets its own.
@@ -53,7 +54,7 @@ def test_check_runs_the_installed_suite_from_another_folder(tmp_path: Path) -> N
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=HANG_GUARD_S,
     )
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
@@ -248,7 +249,7 @@ def test_a_live_run_names_its_url_and_organisation_first_and_never_the_key(tmp_p
             capture_output=True,
             text=True,
             check=False,
-            timeout=600,
+            timeout=HANG_GUARD_S,
         )
         names = {persona["name"] for persona in _personas(base_url)}
     output = result.stdout + result.stderr
@@ -295,7 +296,7 @@ def test_a_suite_that_cannot_be_collected_is_status_3_not_interrupted(tmp_path: 
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=HANG_GUARD_S,
     )
     assert result.returncode == 3, result.stdout + result.stderr
     assert "errors during collection" in result.stdout and "absent.yaml" in result.stdout
@@ -328,7 +329,7 @@ def test_make_contract_goes_live_only_when_asked_on_its_command_line(
         capture_output=True,
         text=True,
         check=False,
-        timeout=60,
+        timeout=HANG_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
     [command_line] = [line for line in result.stdout.splitlines() if "anam-contract check" in line]

@@ -68,7 +68,12 @@ def folder(tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fetch(capsys: pytest.CaptureFixture[str], site: Site, *extra: str) -> tuple[int, str, str]:
-    code, out, err = run_cli(capsys, "docs", "fetch", "--manifest", "docs-pages.yaml", "--spec", "spec.yaml", *extra)
+    # The longest timeout the command takes, a guard against a hang: the local site answers every
+    # page in the end, however slowly a busy machine serves it.
+    patient = ("--timeout", "600")
+    code, out, err = run_cli(
+        capsys, "docs", "fetch", "--manifest", "docs-pages.yaml", "--spec", "spec.yaml", *patient, *extra
+    )
     return code, out.replace(site.base, "http://docs.test"), err.replace(site.base, "http://docs.test")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,6 +12,7 @@ import pytest
 
 from anam_contract.cli import main
 from anam_contract.mock import DEFAULT_API_KEY
+from tests._waiting import HANG_GUARD_S, wait_until_serving
 from tests.cli._support import snapshot
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "mock-fixtures.yaml"
@@ -77,16 +77,9 @@ def _serve_and_call(*extra: str) -> tuple[list[int], str]:
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     statuses: list[int] = []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-            # Wait for the port (start-up time, not a timing assertion: a busy machine takes seconds).
-            for _ in range(600):
-                try:
-                    client.get("/v1/personas")
-                    break
-                except httpx.TransportError:
-                    if server.poll() is not None:
-                        break  # it exited: the calls below fail and its stderr says why
-                    time.sleep(0.05)
+        base_url = f"http://127.0.0.1:{port}"
+        wait_until_serving(base_url + "/v1/personas", server)  # however long a busy machine takes
+        with httpx.Client(base_url=base_url, timeout=HANG_GUARD_S) as client:
             key = extra[extra.index("--fixtures") + 1] if "--fixtures" in extra else None
             headers = {"Authorization": f"Bearer {'acme-local-test-key' if key else DEFAULT_API_KEY}"}
             statuses.append(client.post("/v1/personas", json={"name": "Cara"}, headers=headers).status_code)
@@ -94,7 +87,7 @@ def _serve_and_call(*extra: str) -> tuple[list[int], str]:
             statuses.append(client.get("/v1/personas/nope", headers=headers).status_code)
     finally:
         server.terminate()
-        _, err = server.communicate(timeout=10)
+        _, err = server.communicate(timeout=HANG_GUARD_S)
     return statuses, err
 
 

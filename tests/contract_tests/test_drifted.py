@@ -18,6 +18,7 @@ import pytest
 from anam_contract.mock import load_fixtures
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite._server import serving
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env, write_fixtures
 from tests.contract_tests.drifted import DRIFTS, EXTRA_FIELD, create_drifted_app
 
@@ -48,7 +49,7 @@ def test_every_drift_is_reported_once_and_nothing_else(tmp_path: Path, request: 
             ),
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=HANG_GUARD_S,
             check=False,
         )
     output = result.stdout + result.stderr

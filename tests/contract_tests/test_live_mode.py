@@ -22,6 +22,7 @@ import httpx
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import SWEEP_PREFIX
 from anam_contract.suite._guard import UNUSED_PREFIX
+from tests._waiting import HANG_GUARD_S, wait_until_serving
 from tests.contract_tests._live_fixtures import EXISTING, TOOL_ID, clean_env, read_only_key, write_fixtures
 
 # The whole suite, every phase, at a shallow depth: the depth changes how many cases, not which
@@ -34,12 +35,13 @@ SUITE = ["contract_tests"]
 
 def _snapshot(base_url: str, key: str) -> dict[str, bytes]:
     headers = {"Authorization": f"Bearer {key}"}
-    with httpx.Client(base_url=base_url, headers=headers) as client:
+    with httpx.Client(base_url=base_url, headers=headers, timeout=HANG_GUARD_S) as client:
         return {persona_id: client.get(f"/v1/personas/{persona_id}").content for persona_id in EXISTING}
 
 
 def _names(base_url: str, key: str) -> list[str]:
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {key}"}) as client:
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base_url, headers=headers, timeout=HANG_GUARD_S) as client:
         page = client.get("/v1/personas", params={"perPage": 100}).json()
     return [item["name"] for item in page["data"]]
 
@@ -57,19 +59,11 @@ def mock_server(fixtures: Path, log: Path) -> Iterator[str]:
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(base_url + "/v1/personas", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("anam-contract mock did not start") from None
-                time.sleep(0.05)
+        wait_until_serving(base_url + "/v1/personas", process)
         yield base_url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG_GUARD_S)
         log_file.close()
 
 
@@ -106,7 +100,7 @@ def test_a_live_run_leaves_the_organisation_as_it_found_it(tmp_path: Path) -> No
             ),
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=HANG_GUARD_S,
             check=False,
         )
         after = _snapshot(base_url, key)
@@ -169,13 +163,15 @@ def test_ctrl_c_still_deletes_what_the_run_created(tmp_path: Path) -> None:
             text=True,
         )
         try:
-            # Generous: the run's start (imports, the schema) is slow on a busy machine.
-            deadline = time.monotonic() + 180
+            # However long the run's start (imports, the schema) takes on a busy machine: until it
+            # has made a persona, or has ended without one.
+            give_up = time.monotonic() + HANG_GUARD_S
             while not any(name.startswith(SWEEP_PREFIX) for name in _names(base_url, key)):
-                assert process.poll() is None and time.monotonic() < deadline, "the run made no persona to clean up"
+                assert process.poll() is None, "the run ended before it made a persona to clean up"
+                assert time.monotonic() < give_up, "the run made no persona to clean up: a hang"
                 time.sleep(0.05)
             process.send_signal(signal.SIGINT)
-            output, _ = process.communicate(timeout=60)
+            output, _ = process.communicate(timeout=HANG_GUARD_S)
         finally:
             if process.poll() is None:
                 process.kill()

@@ -27,11 +27,13 @@ with warnings.catch_warnings():
 SPEC = Spec.load()
 OWN, OTHER = key_label(DEFAULT_API_KEY), key_label(OTHER_ORG_API_KEY)
 PID = "aaaaaaaa-1111-4111-8111-111111111111"
-# Stamps of "now" (a write's stamps must name the moment of the write), a second apart for updates.
-_START = datetime.now(UTC).replace(microsecond=0)
-NOW = f"{_START:%Y-%m-%dT%H:%M:%S}.000Z"
-LATER = f"{_START + timedelta(seconds=1):%Y-%m-%dT%H:%M:%S}.000Z"
-LATEST = f"{_START + timedelta(seconds=2):%Y-%m-%dT%H:%M:%S}.000Z"
+# When the exchanges below were sent (a fixed moment: a write's stamps are held to the time of their
+# own request, never to the clock when the test runs), and stamps of that moment, a second apart
+# for updates.
+SENT = datetime(2026, 3, 4, 12, 0, 0, tzinfo=UTC)
+NOW = f"{SENT:%Y-%m-%dT%H:%M:%S}.000Z"
+LATER = f"{SENT + timedelta(seconds=1):%Y-%m-%dT%H:%M:%S}.000Z"
+LATEST = f"{SENT + timedelta(seconds=2):%Y-%m-%dT%H:%M:%S}.000Z"
 
 
 def _oracle() -> Oracle:
@@ -41,7 +43,7 @@ def _oracle() -> Oracle:
 def _ex(
     method: str, path: str, status: int, response: Any, *, body: Any = None, key: Any = OWN, **query: Any
 ) -> Exchange:
-    return Exchange(method, path, query, body, key, status, response)
+    return Exchange(method, path, query, body, key, status, response, sent_at=SENT)
 
 
 def _created(name: str, pid: str = PID) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def _answered(case_id: str, method: str, path: str, status: int, answer: Any) ->
     request = SimpleNamespace(
         url=f"http://mock.test{path}", body=None, method=method, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}
     )
-    response = SimpleNamespace(request=request, status_code=status, headers={}, json=lambda: answer)
+    response = SimpleNamespace(request=request, status_code=status, headers={}, json=lambda: answer, elapsed=0.0)
     return SimpleNamespace(id=case_id, method=method), response
 
 
@@ -173,7 +175,8 @@ def _mock_persona() -> dict[str, Any]:
     client = TestClient(create_app(), base_url="http://mock")
     answer = client.post("/v1/personas", json={"name": "Ada"}, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
     persona: dict[str, Any] = answer.json()
-    return persona
+    # Stamped as if made at SENT, the moment the exchanges built of it say they were sent.
+    return {**persona, "createdAt": NOW, "updatedAt": NOW}
 
 
 def test_a_live_model_learns_no_catalogue_id_from_a_field_the_schema_refuses() -> None:
@@ -274,7 +277,9 @@ def test_a_refused_update_that_stored_part_of_its_body_breaks_changes_nothing() 
 def test_the_suites_own_401_without_its_declared_header_is_a_difference() -> None:
     oracle = _oracle()
     stranger = key_label("not-a-key")
-    challenged = Exchange("GET", "/v1/personas", {}, None, stranger, 401, {"error": "no"}, source="caller")
+    challenged = Exchange(
+        "GET", "/v1/personas", {}, None, stranger, 401, {"error": "no"}, source="caller", sent_at=SENT
+    )
     oracle.observe_caller(replace(challenged, headers={"www-authenticate": "Bearer"}))
     with pytest.raises(ContractFailure) as caught:
         oracle.observe_caller(challenged)
@@ -315,8 +320,8 @@ def test_a_write_stamped_far_from_now_breaks_the_stamps_rule() -> None:
 
 
 def _stamped(oracle: Oracle, minutes_off: int, date_header: str | None) -> list[str]:
-    """The stamp differences of a create whose stamps are `minutes_off` from now."""
-    stamp = f"{_START + timedelta(minutes=minutes_off):%Y-%m-%dT%H:%M:%S}.000Z"
+    """The stamp differences of a create sent at SENT whose stamps are `minutes_off` from then."""
+    stamp = f"{SENT + timedelta(minutes=minutes_off):%Y-%m-%dT%H:%M:%S}.000Z"
     persona = {**_created("Ada"), "createdAt": stamp, "updatedAt": stamp}
     exchange = _ex("POST", "/v1/personas", 201, persona, body={"name": "Ada"})
     if date_header is not None:
@@ -332,9 +337,30 @@ def test_stamps_half_an_hour_off_are_wrong_by_the_servers_date_or_the_one_clock_
     assert _stamped(_oracle(), -30, None) == ["/createdAt", "/updatedAt"]
     assert _stamped(_oracle(), 1, None) == []
     # The server's own clock, from its Date header, is what the stamps are held to.
-    server_clock = format_datetime(_START - timedelta(minutes=30), usegmt=True)
+    server_clock = format_datetime(SENT - timedelta(minutes=30), usegmt=True)
     assert _stamped(_oracle(), -30, server_clock) == []
     assert _stamped(_oracle(), 0, server_clock) == ["/createdAt", "/updatedAt"]
+
+
+def test_stamps_are_held_to_the_moment_their_own_request_was_sent_not_to_when_they_are_judged() -> None:
+    create = _ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"})  # stamped NOW, sent at SENT
+    _oracle().observe_caller(create)  # months after SENT by the machine's clock, and still right
+    with pytest.raises(ContractFailure) as caught:
+        _oracle().observe_caller(replace(create, sent_at=SENT + timedelta(hours=1)))
+    assert {d.kind for d in caught.value.differences} == {"rule:stamps_name_the_write"}
+
+
+def test_a_generated_case_is_taken_as_sent_when_its_answer_arrived_less_the_time_it_took() -> None:
+    oracle = _oracle()
+    oracle.observe_caller(_ex("POST", "/v1/personas", 201, _created("Ada"), body={"name": "Ada"}))
+    case, response = _answered("case-1", "GET", f"/v1/personas/{PID}", 200, _created("Grace"))
+    response.elapsed = 3600.0
+    before = datetime.now(UTC)
+    oracle.after_call(None, case, response)
+    after = datetime.now(UTC)
+    exchange = oracle.pending["case-1"].exchange
+    assert exchange is not None
+    assert before - timedelta(hours=1) <= exchange.sent_at <= after - timedelta(hours=1)
 
 
 def test_a_live_server_without_a_date_header_gets_a_day_for_its_clock() -> None:

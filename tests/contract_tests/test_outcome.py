@@ -12,6 +12,7 @@ from anam_contract.mock import READ_ONLY_API_KEY, create_app
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite._outcome import failure_message, nothing_sent
 from anam_contract.suite._server import serving
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env
 from tests.contract_tests.test_report_files import recorder_with_one_difference
 
@@ -61,7 +62,7 @@ def test_a_live_operation_whose_every_case_was_held_back_is_skipped_with_the_rea
             ),
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=HANG_GUARD_S,
             check=False,
         )
     output = result.stdout + result.stderr

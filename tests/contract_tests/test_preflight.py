@@ -16,6 +16,7 @@ from anam_contract.suite import command
 from anam_contract.suite._preflight import Reached, preflight, reach
 from anam_contract.suite._server import serving
 from anam_contract.suite._settings import RunSettings, read_settings
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env
 
 SECRET = "preflight-secret-key-0123456789"
@@ -118,7 +119,7 @@ def _suite(base_url: str, key: str) -> subprocess.CompletedProcess[str]:
         env=clean_env(CONTRACT_LIVE="1", ANAM_API_KEY=key, ANAM_BASE_URL=base_url),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG_GUARD_S,
         check=False,
     )
 

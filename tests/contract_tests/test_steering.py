@@ -5,7 +5,7 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import BuildContext
 from hypothesis.internal.conjecture.data import ConjectureData
@@ -26,9 +26,12 @@ CATALOGUE = Catalogue(
 )
 SEEN: dict[str, set[Any]] = {"avatarModel": set(), "llmId": set(), "options": set(), "avatarId": set(), "spoilt": set()}
 UNKNOWN = "00000000-0000-4000-8000-00000000dead"
+# No deadline, no too_slow health check: how long an example takes depends on the machine (speed is
+# measured in bench/, never asserted).
+UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@settings(max_examples=300, database=None, derandomize=True)
+@settings(UNTIMED, max_examples=300, database=None, derandomize=True)
 @given(st.data())
 def _draw_steered_bodies(data: st.DataObject) -> None:
     body = data.draw(steered({"name": "n", "avatarId": "x", "voiceId": "y", "llmId": "z"}, CATALOGUE))
@@ -60,7 +63,7 @@ def test_steered_bodies_are_valid_and_cover_the_catalogue() -> None:
     assert SEEN["spoilt"] == {0, 1}
 
 
-@settings(max_examples=100, database=None, derandomize=True)
+@settings(UNTIMED, max_examples=100, database=None, derandomize=True)
 @given(st.data())
 def test_searched_queries_take_a_piece_of_a_seeded_name(data: st.DataObject) -> None:
     names = seed_names(OWN_PERSONAS)
@@ -79,7 +82,7 @@ def test_seeded_names_fill_more_than_a_page_and_share_pieces() -> None:
 MODELLESS: set[tuple[bool, bool]] = set()
 
 
-@settings(max_examples=200, database=None, derandomize=True)
+@settings(UNTIMED, max_examples=200, database=None, derandomize=True)
 @given(st.data())
 def _draw_updates_without_an_avatar(data: st.DataObject) -> None:
     body = data.draw(steered({"name": "n"}, CATALOGUE))

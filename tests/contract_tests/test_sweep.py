@@ -12,11 +12,13 @@ from anam_contract.mock import create_app, load_fixtures
 from anam_contract.suite import SWEEP_PREFIX
 from anam_contract.suite._server import serving
 from anam_contract.suite.sweep import made_by_the_suite, main
+from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import EXISTING, LEFTOVERS, write_fixtures
 
 
 def _names(base_url: str, key: str) -> set[str]:
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {key}"}) as client:
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base_url, headers=headers, timeout=HANG_GUARD_S) as client:
         return {item["name"] for item in client.get("/v1/personas", params={"perPage": 100}).json()["data"]}
 
 

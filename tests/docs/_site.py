@@ -1,9 +1,8 @@
-"""A docs site on 127.0.0.1 in the test process: pages, the index, ETag/304, errors, delays and redirects."""
+"""A docs site on 127.0.0.1 in the test process: pages, the index, ETag/304, errors, hangs and redirects."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ class Route:
     last_modified: str | None = None
     status: int = 200
     failures: int = 0  # answer 500 this many times before the real answer
-    delay: float = 0.0  # seconds to wait before answering
+    hang: bool = False  # never answer (until the site closes): a client's timeout is sure to come first
     redirect: str | None = None  # answer 302 to this path
 
 
@@ -26,6 +25,7 @@ class Site:
     base: str = ""
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (path, headers) in order
+    closing: threading.Event = field(default_factory=threading.Event)  # lets the hanging routes go
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -41,8 +41,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             route = site.routes.get(self.path)
             if route is None:
                 return self._answer(404, b"not found")
-            if route.delay:
-                time.sleep(route.delay)
+            if route.hang:
+                site.closing.wait()
+                return None  # no answer at all: the connection closes
             if route.redirect is not None:
                 return self._answer(302, b"", {"Location": route.redirect})
             if route.failures:
@@ -75,12 +76,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 def serve() -> Iterator[Site]:
     site = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True  # a handler still sleeping for a timeout test must not hold the shutdown
+    server.daemon_threads = True  # a handler still hanging for a timeout test must not hold the shutdown
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield site
     finally:
+        site.closing.set()
         server.shutdown()
         server.server_close()

@@ -7,6 +7,7 @@ import pytest
 
 from anam_personas import CreatePersonaRequest, NotFoundError, RetryPolicy
 from anam_personas._async_client import AsyncAnam
+from tests._waiting import HANG_GUARD_S
 from tests.personas._fakes import API_KEY, BASE_URL, PERSONA_ID, Script, page_json, persona_json, status
 
 
@@ -17,11 +18,11 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 
 
 def _client(script: Script, retry: RetryPolicy | None = None) -> AsyncAnam:
-    # The real runtime: its sleep is anyio's, which must work under trio as well as asyncio.
+    # The real runtime: its sleep is anyio's, which must work under trio as well as asyncio; and its
+    # clock, so the call's overall limit is only a guard against a hang (the retries must all come).
     transport = httpx.MockTransport(script)
-    return AsyncAnam(
-        api_key=API_KEY, base_url=BASE_URL, retry=retry, http_client=httpx.AsyncClient(transport=transport)
-    )
+    http = httpx.AsyncClient(transport=transport)
+    return AsyncAnam(api_key=API_KEY, base_url=BASE_URL, retry=retry, timeout=HANG_GUARD_S, http_client=http)
 
 
 @pytest.mark.anyio

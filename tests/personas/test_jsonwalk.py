@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from anam_personas._jsonwalk import copy_json
 from tests.personas.test_violations import JSON
 
 
+# No deadline, no too_slow health check: how long an example takes depends on the machine (speed is
+# measured in bench/, never asserted).
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(JSON)
 def test_a_copy_is_equal_and_shares_no_container(value: Any) -> None:
     copied = copy_json(value)

@@ -16,6 +16,7 @@ import pytest
 from anam_personas import Anam, AnamError, AsyncAnam, AuthenticationError, RetryPolicy, spec_violations
 from anam_personas._base import AsyncRuntime, SyncRuntime
 from anam_personas._redact import BearerAuth, Secret
+from tests._waiting import HANG_GUARD_S
 from tests.personas._fakes import API_KEY, PERSONA_ID, Script, persona_json, status, sync_client
 
 
@@ -106,13 +107,17 @@ def test_debug_logs_of_httpx_httpcore_and_the_client_never_carry_the_key(
         sleeps.append(seconds)
 
     async def async_calls() -> None:
-        async with AsyncAnam(api_key=API_KEY, base_url=server_url, _runtime=AsyncRuntime(sleep=no_sleep)) as client:
+        runtime = AsyncRuntime(sleep=no_sleep)
+        async with AsyncAnam(api_key=API_KEY, base_url=server_url, timeout=HANG_GUARD_S, _runtime=runtime) as client:
             await client.personas.get("00000000-0000-0000-0000-000000000002")
             with pytest.raises(AuthenticationError):
                 await client.personas.list()
 
     with caplog.at_level(logging.DEBUG):
-        with Anam(api_key=API_KEY, base_url=server_url, _runtime=SyncRuntime(sleep=sleeps.append)) as client:
+        # A call's overall time limit only guards against a hang: the retry must come, however slowly
+        # a busy machine answers the first attempt.
+        runtime = SyncRuntime(sleep=sleeps.append)
+        with Anam(api_key=API_KEY, base_url=server_url, timeout=HANG_GUARD_S, _runtime=runtime) as client:
             assert client.personas.get(PERSONA_ID).name == "Cara"
             with pytest.raises(AuthenticationError) as caught:
                 client.personas.list()

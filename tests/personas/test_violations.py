@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anam_personas._schema_data import SCHEMAS
@@ -81,7 +81,8 @@ def test_date_times_without_zone_or_out_of_range(value: str) -> None:
     assert "/createdAt" in _pointers(persona_json(createdAt=value))
 
 
-@settings(max_examples=300, deadline=None)
+# No too_slow health check: how long generation takes depends on the machine.
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(JSON)
 def test_any_json_value_is_checked_without_raising(value: Any) -> None:
     for schema in ("Persona", "PersonaList", "DeletePersonaResponse"):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 # A status the report shows for a difference in what the suite sent rather than what came back.
@@ -143,6 +144,10 @@ class Exchange:
     # whether it was declared JSON (else the spec's answer is a 415, not a 400).
     raw: bytes | None = None
     declared_json: bool = True
+    # When the suite sent the request, by its own clock (aware, UTC), recorded by whoever built the
+    # exchange: what a write's stamps are held to when the server sends no `Date`. Never the time
+    # the exchange is judged, which may come long after (a run on a busy machine).
+    sent_at: datetime = field(kw_only=True)
 
 
 Observer = Callable[[Exchange], None]

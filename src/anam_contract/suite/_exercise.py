@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from anam_contract.suite._catalogue import NO_LLM, OPTIONS_BY_PROVIDER, Catalogue
@@ -91,14 +91,26 @@ def _unknown_key(run: SuiteRun, pid: str) -> None:
     assert run.oracle is not None
     for scheme in ("Basic", "Token"):
         with run.part("rules"):
+            sent_at = datetime.now(UTC)
             response = run.caller.client.get("/v1/personas", headers={"Authorization": f"{scheme} {run.key.value}"})
         try:
             answer = response.json()
         except ValueError:
             answer = None
         headers = {name.lower(): value for name, value in response.headers.items()}
-        exchange = Exchange("GET", "/v1/personas", {}, None, None, response.status_code, answer, source="caller")
-        run.oracle.observe_caller(replace(exchange, headers=headers))
+        exchange = Exchange(
+            "GET",
+            "/v1/personas",
+            {},
+            None,
+            None,
+            response.status_code,
+            answer,
+            source="caller",
+            headers=headers,
+            sent_at=sent_at,
+        )
+        run.oracle.observe_caller(exchange)
 
 
 def _transfer_forms(run: SuiteRun, pid: str) -> None:

@@ -12,6 +12,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -129,6 +130,9 @@ class Caller:
         if self.guard is not None:
             self.guard.admit(method, path, content)
         with _creates_finish_first(method if self.guard is not None else "GET"):
+            # The moment of sending, for the observers: a write's stamps are held to it (however
+            # long the answer takes, or the judging after it).
+            sent_at = datetime.now(UTC)
             try:
                 sent = iter([content]) if chunked and content is not None else content
                 response = self.client.request(method, path, content=sent, headers=headers, params=params)
@@ -155,6 +159,7 @@ class Caller:
                 response=parsed,
                 source="caller",
                 headers={name.lower(): value for name, value in response.headers.items()},
+                sent_at=sent_at,
             )
             for observer in self.observers:
                 observer(exchange)

@@ -128,6 +128,7 @@ class Oracle:
             source="case",
             # Lower-case names with lists of values: the first of each.
             headers={name.lower(): values[0] for name, values in response.headers.items() if values},
+            sent_at=_sent_at(response),
         )
         self._report_unchecked()
         seen = self.observe(exchange)
@@ -475,10 +476,12 @@ class Oracle:
 
     def _stamped_now(self, seen: _Seen, ex: Exchange, fields: tuple[str, ...], complete: bool) -> None:
         """A write's stamps name the moment of the write: within minutes of the server's clock as its
-        `Date` header tells it, else of the suite's own (in-process there is one clock). A live server
-        without `Date` gets a day of leeway for its clock. A stamp of 1970, of a fixed date, or half
-        an hour off, is wrong."""
-        now, leeway = datetime.now(UTC), timedelta(minutes=5)
+        `Date` header tells it, else of the suite's own when it sent the request (in-process there is
+        one clock). A live server without `Date` gets a day of leeway for its clock. A stamp of 1970,
+        of a fixed date, or half an hour off, is wrong.
+
+        Both moments belong to the exchange itself: however late it is judged, no clock is read here."""
+        now, leeway = ex.sent_at.astimezone(UTC), timedelta(minutes=5)
         try:
             now = parsedate_to_datetime(ex.headers["date"]).astimezone(UTC)
         except (KeyError, TypeError, ValueError, IndexError):
@@ -662,6 +665,12 @@ def _route(method: str, path: str) -> tuple[str, str | None] | None:
         return None
     operation = {"GET": "getPersona", "PUT": "updatePersona", "DELETE": "deletePersona"}.get(method)
     return None if operation is None else (operation, rest)
+
+
+def _sent_at(response: Response) -> datetime:
+    """When schemathesis sent a generated case's request: now, as its answer has just arrived, less
+    the time the transport measured the answer took."""
+    return datetime.now(UTC) - timedelta(seconds=max(response.elapsed, 0.0))
 
 
 def _label(header: Any) -> str | None:
