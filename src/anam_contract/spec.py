@@ -31,7 +31,32 @@ class SpecError(Exception):
 
 
 def load_document(path: Path) -> dict[str, JSON]:
-    """The spec at `path`, checked the one way every command checks a spec (generate included)."""
+    """The spec at `path`, checked the one way every command checks a spec (generate included).
+
+    Each caller gets a copy of its own. The parse is kept while the file stays the same (its size
+    and change stamps): reading the YAML safely is a quarter of a second, and one process of the
+    suite reads the spec a dozen times."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (str(path.absolute()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) if stat else None
+    if key is not None and key in _PARSED:
+        return copy.deepcopy(_PARSED[key])
+    document = _checked_document(path)
+    if key is not None:
+        if len(_PARSED) >= _PARSED_MOST:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = copy.deepcopy(document)
+    return document
+
+
+# Parsed specs by file identity (path, size, stamps, inode); a handful at most.
+_PARSED: dict[tuple[str, int, int, int, int], dict[str, JSON]] = {}
+_PARSED_MOST = 8
+
+
+def _checked_document(path: Path) -> dict[str, JSON]:
     try:
         document = read_yaml(path, "spec")
     except InputError as error:

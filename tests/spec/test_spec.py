@@ -101,3 +101,26 @@ def test_a_ref_that_does_not_resolve_is_refused_at_load(tmp_path: Path, ref: str
 def test_dangling_ref_walks_a_node_shared_by_an_alias_once() -> None:
     shared: dict[str, Any] = {"$ref": "#/info"}
     assert dangling_ref({"openapi": "3.1.0", "info": {}, "a": shared, "b": [shared, shared]}) is None
+
+
+def test_a_spec_read_again_is_an_equal_copy_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_bytes(SPEC_PATH.read_bytes())
+    for caller in ("first", "second"):
+        load_document(path)["info"]["title"] = f"changed by the {caller} caller"
+    third = load_document(path)
+    assert "changed by" not in third["info"]["title"], "a caller's change reached another caller"
+    assert third == load_document(SPEC_PATH)
+
+
+def test_a_spec_changed_on_disk_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert load_document(path)["info"]["version"] == document["info"]["version"]
+    document["info"]["version"] = "a version of the same length, or not"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert load_document(path)["info"]["version"] == "a version of the same length, or not"
+    path.write_text("openapi: 3.0.3\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"only OpenAPI 3\.1"):
+        load_document(path)
