@@ -132,10 +132,10 @@ def test_a_key_alone_starts_a_run_against_the_mock_that_says_so_first(
     _shown_nowhere(out, KEY)
 
 
-# Each way a user starts the suite: a key and a URL in the environment, no live run asked for.
+# The two ways the settings reach a run: the command (`anam-contract check`; `python -m
+# contract_tests` is the same `command.run`, tested in-process above) and pytest's plugin alone.
 ENTRY_POINTS = {
     "anam-contract check": [sys.executable, "-m", "anam_contract", "check", "-q"],
-    "python -m contract_tests": [sys.executable, "-m", "contract_tests", "-q", "contract_tests"],
     "pytest contract_tests": [sys.executable, "-m", "pytest", "-q", "contract_tests"],
 }
 
