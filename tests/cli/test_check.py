@@ -149,11 +149,7 @@ def test_a_run_that_cannot_start_is_one_line_and_exit_2(
     args: list[str],
     says: str,
 ) -> None:
-    for name in (*TARGET_VARIABLES, "CONTRACT_EXAMPLES", "CONTRACT_PHASES"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(tmp_path)
+    _only(monkeypatch, tmp_path, env, also_unset=("CONTRACT_EXAMPLES", "CONTRACT_PHASES"))
     calls = _ran(monkeypatch)
     assert main(["check", *args]) == 2
     captured = capsys.readouterr()
@@ -161,6 +157,15 @@ def test_a_run_that_cannot_start_is_one_line_and_exit_2(
     assert captured.err.startswith("anam-contract check: error: ") and says in captured.err
     assert len(captured.err.splitlines()) == 1 and SECRET not in captured.err
     assert list(tmp_path.iterdir()) == []
+
+
+def _only(monkeypatch: pytest.MonkeyPatch, folder: Path, env: dict[str, str], also_unset: tuple[str, ...] = ()) -> None:
+    """Run from `folder` with `env` as the only target settings (and `also_unset` unset)."""
+    for name in (*TARGET_VARIABLES, *also_unset):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(folder)
 
 
 def test_base_url_without_a_url_is_argparses_one_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,11 +210,7 @@ def test_only_live_or_base_url_ask_pytest_for_a_live_run(
     live_env: dict[str, str],
     to_pytest: list[str],
 ) -> None:
-    for name in TARGET_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(tmp_path)
+    _only(monkeypatch, tmp_path, env)
     # The preflight against LIVE_URL, answered without a network: an organisation of 7 personas.
     monkeypatch.setattr(command, "reach", lambda settings: Reached(personas=7 if settings.live else None))
     calls = _ran(monkeypatch)
