@@ -13,8 +13,8 @@ import pytest
 
 import anam_personas
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
-from anam_contract.suite._server import serving
 from anam_personas._errors import status_error_class
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")

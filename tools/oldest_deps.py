@@ -4,9 +4,10 @@
   installs exactly those lowest versions into build/oldest/client, the two packages of this clone
   without their dependencies (the tooling's ranges start higher), what the client's tests need at
   the versions of uv.lock, then runs the client's tests.
-- The tooling: every direct dependency of `anam-contract` at the lowest version its range allows
-  (uv's `lowest-direct` resolution) in build/oldest/tooling, then `anam-contract check` against the
-  embedded mock from a scratch folder, as a team's CI runs it beside its own pinned pytest.
+- The tooling: both wheels built from this checkout, installed with every direct dependency of
+  `anam-contract` at the lowest version its range allows (uv's `lowest-direct` resolution) in
+  build/oldest/tooling, then `anam-contract check` against the embedded mock from a scratch
+  folder, as a team's CI runs it beside its own pinned pytest.
 
 Needs the package registry and uv (`--uv`, which the Makefile provides). build/oldest is replaced
 on each run (only when a run of this made it). `--only client|tooling` runs one half.
@@ -100,9 +101,12 @@ def _client(uv: str) -> int:
 def _tooling(uv: str) -> int:
     install, python = _venv(uv, "tooling")
     env = _uv_env()
-    subprocess.run(
-        [*install, "--resolution", "lowest-direct", "-e", str(ROOT / "client"), "-e", str(ROOT)], check=True, env=env
-    )
+    # The wheels a user installs, not this checkout: what they hold is what runs.
+    dist = WORK / "dist"
+    for project in (ROOT / "client", ROOT):
+        subprocess.run([uv, "build", "--quiet", "--wheel", "--out-dir", str(dist), str(project)], check=True, env=env)
+    wheels = sorted(str(wheel) for wheel in dist.glob("*.whl"))
+    subprocess.run([*install, "--resolution", "lowest-direct", *wheels], check=True, env=env)
     installed = _installed(uv, python)
     floors = {name: installed.get(name, "?") for name in sorted(direct_dependencies())}
     print("make test-oldest: tooling on " + ", ".join(f"{name} {version}" for name, version in floors.items()))

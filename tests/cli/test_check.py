@@ -17,11 +17,11 @@ import pytest
 
 from anam_contract.cli import main
 from anam_contract.mock import create_app, load_fixtures
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import SWEEP_PREFIX, command
 from anam_contract.suite._differences import key_label
 from anam_contract.suite._preflight import Reached
-from anam_contract.suite._server import serving
 from anam_personas._redact import spellings
 from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import EXISTING, clean_env, write_fixtures

@@ -30,8 +30,8 @@ from typing import Any
 
 from anam_contract.mock import DEFAULT_API_KEY, OTHER_ORG_API_KEY, READ_ONLY_API_KEY, create_app
 from anam_contract.mock._defaults import DEFAULT_FIXTURES_DATA
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
-from anam_contract.suite._server import serving
 from tests.contract_tests import documented_faults, faults
 from tests.contract_tests._live_fixtures import catalogue_env, clean_env
 

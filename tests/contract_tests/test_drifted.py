@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from anam_contract.mock import load_fixtures
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
-from anam_contract.suite._server import serving
 from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env, write_fixtures
 from tests.contract_tests.drifted import DRIFTS, EXTRA_FIELD, create_drifted_app

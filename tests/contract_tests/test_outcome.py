@@ -9,9 +9,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from anam_contract.mock import READ_ONLY_API_KEY, create_app
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite._outcome import failure_message, nothing_sent
-from anam_contract.suite._server import serving
 from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env
 from tests.contract_tests.test_report_files import recorder_with_one_difference

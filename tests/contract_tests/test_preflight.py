@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_contract.mock._serving import serving
 from anam_contract.paths import REPO_ROOT
 from anam_contract.suite import command
 from anam_contract.suite._preflight import Reached, preflight, reach
-from anam_contract.suite._server import serving
 from anam_contract.suite._settings import RunSettings, read_settings
 from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import clean_env

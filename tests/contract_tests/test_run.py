@@ -16,9 +16,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_contract.mock._serving import serving
 from anam_contract.suite import SuiteRun, read_settings, start_run
 from anam_contract.suite._recording import Entry
-from anam_contract.suite._server import serving
 
 PERSONA_ID = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 

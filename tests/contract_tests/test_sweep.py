@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from anam_contract.mock import create_app, load_fixtures
+from anam_contract.mock._serving import serving
 from anam_contract.suite import SWEEP_PREFIX
-from anam_contract.suite._server import serving
 from anam_contract.suite.sweep import made_by_the_suite, main
 from tests._waiting import HANG_GUARD_S
 from tests.contract_tests._live_fixtures import EXISTING, LEFTOVERS, write_fixtures

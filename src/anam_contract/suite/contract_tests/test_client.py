@@ -35,8 +35,8 @@ from anam_personas_client.models import (
 )
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
+from anam_contract.mock._serving import serving
 from anam_contract.suite import current_run
-from anam_contract.suite._server import serving
 from anam_personas import Anam, spec_violations
 
 with warnings.catch_warnings():

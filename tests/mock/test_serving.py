@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from anam_contract.mock import DEFAULT_API_KEY, create_app
-from anam_contract.suite._server import serving
+from anam_contract.mock._serving import serving
 from tests._waiting import HANG_GUARD_S
 
 

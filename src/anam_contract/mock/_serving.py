@@ -1,4 +1,8 @@
-"""Serve an ASGI app on a real socket (127.0.0.1, a free port) in a thread, for the tests that need TCP."""
+"""Serve an ASGI app on a real socket (127.0.0.1, a free port) in a thread, for the tests that need TCP.
+
+Beside the mock rather than in the suite, so that the client's own tests (which run without the suite's
+libraries, `make test-oldest`) can serve the mock too.
+"""
 
 from __future__ import annotations
 
