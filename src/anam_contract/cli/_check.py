@@ -25,11 +25,11 @@ key) and the persona prefix. CONTRACT_LIVE=1 asks for a live run too (for plain 
 
 Settings are environment variables: ANAM_API_KEY, ANAM_BASE_URL, CONTRACT_EXAMPLES (cases per
 operation and phase, default 8), CONTRACT_PHASES (examples,coverage,fuzzing,stateful),
-CONTRACT_REPORTS_DIR (default ./reports), ANAM_CONTRACT_MAX_PERSONAS (default 20),
-ANAM_OTHER_ORG_API_KEY, ANAM_READ_ONLY_API_KEY, ANAM_AVATAR_ID, ANAM_VOICE_ID, ANAM_LLM_ID,
-ANAM_TOOL_ID, ANAM_AVATARS (id:model:model,... the avatars and the models each renders),
-ANAM_VOICES (id:PROVIDER,...), CONTRACT_APP (module:factory of an ASGI app to test in-process
-instead of the mock).
+CONTRACT_MODES (positive,negative: which generated cases, default both), CONTRACT_REPORTS_DIR
+(default ./reports), ANAM_CONTRACT_MAX_PERSONAS (default 20), ANAM_OTHER_ORG_API_KEY,
+ANAM_READ_ONLY_API_KEY, ANAM_AVATAR_ID, ANAM_VOICE_ID, ANAM_LLM_ID, ANAM_TOOL_ID, ANAM_AVATARS
+(id:model:model,... the avatars and the models each renders), ANAM_VOICES (id:PROVIDER,...),
+CONTRACT_APP (module:factory of an ASGI app to test in-process instead of the mock).
 Every other argument goes to pytest (for example -k createPersona, -x, -n 2 with pytest-xdist).
 
 Writes reports/contract-report.md, reports/contract-report.json and reports/contract-junit.xml
